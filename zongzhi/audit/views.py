@@ -1,0 +1,22 @@
+from django.shortcuts import render
+
+from zongzhi.utilities.views import ObjectDetailView, ObjectListView
+
+from .filtersets import ChangeLogEntryFilterSet
+from .models import ChangeLogEntry
+from .tables import change_log_table
+
+
+class ChangeLogListView(ObjectListView):
+    model = ChangeLogEntry
+    table = change_log_table
+    filterset_class = ChangeLogEntryFilterSet
+
+
+class ChangeLogDetailView(ObjectDetailView):
+    model = ChangeLogEntry
+    queryset = ChangeLogEntry.objects.select_related("content_type")
+
+    def get(self, request, *args, **kwargs):
+        entry = self.get_object()
+        return render(request, "audit/changelogentry.html", self.common_context(object=entry))

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OfficersConfig(AppConfig):
+    name = "zongzhi.officers"
+    label = "officers"
+    verbose_name = _("Officers and certificates")

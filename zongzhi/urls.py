@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from zongzhi.users.forms import LoginForm
+
+from . import views
+
+api_v1 = [
+    path("", include("zongzhi.regions.api.urls")),
+    path("", include("zongzhi.agencies.api.urls")),
+    path("", include("zongzhi.officers.api.urls")),
+    path("", include("zongzhi.deadlines.api.urls")),
+    path("", include("zongzhi.audit.api.urls")),
+    path("", include("zongzhi.users.api.urls")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("regions/", include("zongzhi.regions.urls")),
+    path("agencies/", include("zongzhi.agencies.urls")),
+    path("force/", include("zongzhi.officers.urls")),
+    path("deadlines/", include("zongzhi.deadlines.urls")),
+    path("audit/", include("zongzhi.audit.urls")),
+    path("account/", include("zongzhi.users.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("admin/", admin.site.urls),
+]

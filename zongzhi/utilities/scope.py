@@ -1,0 +1,115 @@
+"""One mechanism restricts every queryset: UI lists and details, exports and the API (STYLE.md §6).
+
+A model declares how to reach the region path and the agency path of a record in ``scope``::
+
+    scope = ScopeSpec(region="agency__region__path", agency="agency__path")
+
+A user's role assignments give *grants* per model and action (``zongzhi.users.roles``): a region grant
+covers a region subtree, an agency grant covers an agency subtree. ``restrict`` turns them into one
+``Q`` filter; ``in_scope`` checks an unsaved instance the same way, in Python.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+
+
+@dataclass(frozen=True)
+class ScopeSpec:
+    region: str | None = None  # lookup to a Region.path
+    agency: str | None = None  # lookup to an Agency.path
+    public: bool = False  # reference data: any signed-in user may view all of it
+    ancestors_visible: bool = False  # directory data: records of the regions above the user's are visible
+
+
+@dataclass(frozen=True)
+class Grant:
+    kind: str  # "all", "region" or "agency"
+    path: str = ""
+    region_path: str = ""
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """'/41/4110/411025/' -> ['/41/', '/41/4110/']."""
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+
+
+def scope_of(model) -> ScopeSpec:
+    spec = getattr(model, "scope", None)
+    if spec is None:
+        raise TypeError(f"{model.__name__} declares no scope")
+    return spec
+
+
+def grants_for(user, model, action) -> list[Grant]:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return [Grant("all")]
+    return user.grants(model, action)
+
+
+def scope_q(user, model, action=VIEW) -> Q | None:
+    """The filter for ``model`` and ``action``; ``None`` means everything, ``Q(pk__in=[])`` nothing."""
+    spec = scope_of(model)
+    grants = grants_for(user, model, action)
+    if not grants:
+        return Q(pk__in=[])
+    if any(g.kind == "all" for g in grants) or (spec.public and action == VIEW):
+        return None
+    q = Q(pk__in=[])
+    for g in grants:
+        if g.kind == "region" and spec.region:
+            q |= Q(**{f"{spec.region}__startswith": g.path})
+            if spec.ancestors_visible and action == VIEW:
+                q |= Q(**{f"{spec.region}__in": ancestor_paths(g.path)})
+        elif g.kind == "agency":
+            if spec.agency:
+                q |= Q(**{f"{spec.agency}__startswith": g.path})
+            if spec.ancestors_visible and action == VIEW and spec.region and g.region_path:
+                q |= Q(**{f"{spec.region}__in": [*ancestor_paths(g.region_path), g.region_path]})
+    return q
+
+
+def restrict(queryset, user, action=VIEW):
+    q = scope_q(user, queryset.model, action)
+    return queryset if q is None else queryset.filter(q)
+
+
+def _resolve(instance, lookup):
+    value = instance
+    for part in lookup.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def in_scope(user, instance, action) -> bool:
+    """Whether ``instance`` (saved or not) lies inside the user's grants for ``action``."""
+    spec = scope_of(type(instance))
+    grants = grants_for(user, type(instance), action)
+    if any(g.kind == "all" for g in grants):
+        return True
+    region = _resolve(instance, spec.region) if spec.region else None
+    agency = _resolve(instance, spec.agency) if spec.agency else None
+    for g in grants:
+        if g.kind == "region" and region and region.startswith(g.path):
+            return True
+        if g.kind == "agency" and agency and agency.startswith(g.path):
+            return True
+    return False
+
+
+def can(user, model, action) -> bool:
+    """Whether the user holds any grant for ``action`` on ``model`` (somewhere)."""
+    return bool(grants_for(user, model, action))
+
+
+class ScopedQuerySet(models.QuerySet):
+    def restrict(self, user, action=VIEW):
+        return restrict(self, user, action)

@@ -1,0 +1,78 @@
+"""Declarative tables: one column list serves the list page and its Excel export (STYLE.md §11)."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.functional import Promise
+
+
+@dataclass
+class Column:
+    accessor: str
+    label: str | Promise | None = None
+    link: bool = False  # link the cell to the row's detail page
+    colors: dict | None = None  # badge colours for a choice field
+    order_by: str | None = None  # a query ordering (must be indexed); None: not sortable
+    export: bool = True
+    render: object = None  # callable(row) -> value, instead of the accessor
+
+    def value(self, row):
+        if self.render is not None:
+            return self.render(row)
+        obj = row
+        parts = self.accessor.split(".")
+        for i, part in enumerate(parts):
+            if obj is None:
+                return None
+            if i == len(parts) - 1 and isinstance(obj, models.Model):
+                display = getattr(obj, f"get_{part}_display", None)
+                if display is not None:
+                    return display()
+            obj = getattr(obj, part)
+            if callable(obj) and not isinstance(obj, models.Model) and not hasattr(obj, "all"):
+                obj = obj()
+        if hasattr(obj, "all") and callable(obj.all):  # a related manager: join its (prefetched) items
+            return "、".join(str(o) for o in obj.all())
+        return obj
+
+    def raw(self, row):
+        """The stored value (for badge colours)."""
+        obj = row
+        for part in self.accessor.split("."):
+            obj = getattr(obj, part, None)
+        return obj
+
+
+@dataclass
+class Table:
+    model: type
+    columns: list[Column]
+    select_related: tuple = ()
+    prefetch_related: tuple = ()
+    default_order: tuple = field(default_factory=tuple)
+
+    def optimize(self, queryset):
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset
+
+    def labels(self, *, export=False):
+        cols = [c for c in self.columns if c.export] if export else self.columns
+        return [c.label if c.label is not None else self._field_label(c.accessor) for c in cols]
+
+    def _field_label(self, accessor):
+        model = self.model
+        label = accessor
+        for part in accessor.split("."):
+            try:
+                f = model._meta.get_field(part)
+            except Exception:
+                return label
+            label = f.verbose_name if hasattr(f, "verbose_name") else part
+            model = getattr(f, "related_model", None) or model
+        return label
+
+    def sortable(self):
+        return {c.order_by.lstrip("-"): c.order_by for c in self.columns if c.order_by}
