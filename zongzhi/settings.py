@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "zongzhi.agencies",
     "zongzhi.officers",
     "zongzhi.deadlines",
+    "zongzhi.laws",
+    "zongzhi.catalog",
     "zongzhi.demo",
 ]
 

@@ -12,6 +12,8 @@ api_v1 = [
     path("", include("zongzhi.agencies.api.urls")),
     path("", include("zongzhi.officers.api.urls")),
     path("", include("zongzhi.deadlines.api.urls")),
+    path("", include("zongzhi.laws.api.urls")),
+    path("", include("zongzhi.catalog.api.urls")),
     path("", include("zongzhi.audit.api.urls")),
     path("", include("zongzhi.users.api.urls")),
 ]
@@ -26,6 +28,8 @@ urlpatterns = [
     path("agencies/", include("zongzhi.agencies.urls")),
     path("force/", include("zongzhi.officers.urls")),
     path("deadlines/", include("zongzhi.deadlines.urls")),
+    path("laws/", include("zongzhi.laws.urls")),
+    path("catalog/", include("zongzhi.catalog.urls")),
     path("audit/", include("zongzhi.audit.urls")),
     path("account/", include("zongzhi.users.urls")),
     path("api/v1/", include(api_v1)),

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .scope import VIEW, can
@@ -35,6 +35,17 @@ MENU = [
         MenuItem(_("Certificates"), "officers:certificate_list", "officers.Certificate"),
         MenuItem(_("Certificate clean-up"), "officers:certificate_cleanup", "officers.Certificate"),
     ]),
+    MenuGroup(_("Powers and law"), "book", [
+        MenuItem(_("Law search"), "laws:search", "laws.Law"),
+        MenuItem(_("Law library"), "laws:law_list", "laws.Law"),
+        MenuItem(_("Matters"), "catalog:matter_list", "catalog.Matter"),
+        MenuItem(_("Delegation catalogs"), "catalog:delegationcatalog_list", "catalog.DelegationCatalog"),
+        MenuItem(_("Acceptances"), "catalog:acceptance_list", "catalog.Acceptance"),
+        MenuItem(_("Duty boundaries"), "catalog:boundaries", "catalog.Matter"),
+        MenuItem(_("Capacity evaluation"), "catalog:evaluation_report", "catalog.Evaluation"),
+        MenuItem(_("Delegation agreements"), "agreements:delegationagreement_list", "agreements.DelegationAgreement"),
+        MenuItem(_("Discretion standards"), "discretion:discretionstandard_list", "discretion.DiscretionStandard"),
+    ]),
     MenuGroup(_("Legal clock"), "clock", [
         MenuItem(_("Deadline calculator"), "deadlines:calculator", "deadlines.DeadlineRule"),
         MenuItem(_("Deadline rules"), "deadlines:deadlinerule_list", "deadlines.DeadlineRule"),
@@ -56,11 +67,12 @@ def menu_for(user):
         for item in group.items:
             if item.superuser and not user.is_superuser:
                 continue
-            if item.model and not can(user, apps.get_model(item.model), VIEW):
-                continue
             try:
+                model = apps.get_model(item.model) if item.model else None
                 url = reverse(item.url_name)
-            except Exception:  # not built (yet): the menu shows only what exists
+            except (LookupError, NoReverseMatch):  # not built (yet): the menu shows only what exists
+                continue
+            if model is not None and not can(user, model, VIEW):
                 continue
             items.append({"label": item.label, "url": url})
         if items:
