@@ -1,7 +1,9 @@
 #!/usr/bin/env python
 """Fail when a user-facing string lacks its Chinese translation.
 
-For each app under zongzhi/, extract the current msgids with Django's makemessages (gettext tools needed)
+Usage: check_translations.py [--update] [app ...]
+
+For each app under zongzhi/ (or only the apps named), extract the current msgids with Django's makemessages (gettext tools needed)
 and compare them with the committed zh_Hans catalogue. The committed files are left as they were unless
 ``--update`` is given (then the catalogues are rewritten with the new msgids, to be translated by hand).
 """
@@ -19,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = "zh_Hans"
 
 
-def apps():
+def apps(only=None):
     for path in sorted((ROOT / "zongzhi").iterdir()):
-        if path.is_dir() and (path / "apps.py").exists():
+        if path.is_dir() and (path / "apps.py").exists() and (not only or path.name in only):
             yield path
 
 
@@ -53,8 +55,9 @@ def untranslated(po_path: Path):
 
 def main():
     update = "--update" in sys.argv
+    only = [a for a in sys.argv[1:] if not a.startswith("--")]
     missing = {}
-    for app_dir in apps():
+    for app_dir in apps(only):
         po = app_dir / "locale" / LOCALE / "LC_MESSAGES" / "django.po"
         backup = None
         if po.exists() and not update:
