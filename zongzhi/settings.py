@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "zongzhi.deadlines",
     "zongzhi.laws",
     "zongzhi.catalog",
+    "zongzhi.agreements",
+    "zongzhi.discretion",
     "zongzhi.demo",
 ]
 

@@ -14,6 +14,8 @@ api_v1 = [
     path("", include("zongzhi.deadlines.api.urls")),
     path("", include("zongzhi.laws.api.urls")),
     path("", include("zongzhi.catalog.api.urls")),
+    path("", include("zongzhi.agreements.api.urls")),
+    path("", include("zongzhi.discretion.api.urls")),
     path("", include("zongzhi.audit.api.urls")),
     path("", include("zongzhi.users.api.urls")),
 ]
@@ -30,6 +32,8 @@ urlpatterns = [
     path("deadlines/", include("zongzhi.deadlines.urls")),
     path("laws/", include("zongzhi.laws.urls")),
     path("catalog/", include("zongzhi.catalog.urls")),
+    path("agreements/", include("zongzhi.agreements.urls")),
+    path("discretion/", include("zongzhi.discretion.urls")),
     path("audit/", include("zongzhi.audit.urls")),
     path("account/", include("zongzhi.users.urls")),
     path("api/v1/", include(api_v1)),
