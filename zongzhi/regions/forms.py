@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from zongzhi.utilities.forms import ScopedModelForm
 
 from .models import Region
+from .services import is_inside
 
 
 class RegionForm(ScopedModelForm):
@@ -15,6 +16,6 @@ class RegionForm(ScopedModelForm):
 
     def clean_administered_by(self):
         body = self.cleaned_data["administered_by"]
-        if body is not None and (body.pk == self.instance.pk or body.path.startswith(self.instance.path)):
+        if body is not None and is_inside(body, self.instance):
             raise ValidationError(_("A region cannot be administered by itself or by a region inside it."))
         return body

@@ -67,11 +67,23 @@ def import_region(code: str, *, rows=None) -> dict:
     return counts
 
 
+def is_inside(candidate: Region, region: Region) -> bool:
+    """Whether ``candidate`` is ``region`` or lies below it, by location or by administration."""
+    if candidate.pk == region.pk or candidate.path.startswith(region.path):
+        return True
+    node = candidate.parent
+    while node is not None:
+        if node.pk == region.pk:
+            return True
+        node = node.parent
+    return False
+
+
 @transaction.atomic
 def set_administered_by(region: Region, body: Region | None) -> Region:
     """Record that ``region`` is run by ``body`` (or by its location again, with None) and move the
     administrative paths of its subtree, so that scope follows administration."""
-    if body is not None and (body.pk == region.pk or body.path.startswith(region.path)):
+    if body is not None and is_inside(body, region):
         raise RegionImportError(_("A region cannot be administered by itself or by a region inside it."))
     old_path = region.path
     region.administered_by = body
