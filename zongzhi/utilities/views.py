@@ -192,15 +192,17 @@ class ObjectDeleteView(ObjectMixin, View):
         return redirect(reverse(url_name(self.model, "_list")))
 
 
-def model_urls(model, prefix="", *, list_view=None, detail=None, edit=None, delete=None, history_view=None):
+def model_urls(model, prefix="", *, list_view=None, detail=None, edit=None, add=True, delete=None,
+               history_view=None):
     """The standard routes of a model under ``prefix`` (e.g. "certificates/"): ``<model>_list``,
     ``<model>_add``, ``<model>``, ``<model>_edit``, ``<model>_delete`` and ``<model>_history``."""
     name = model._meta.model_name
     routes = []
     if list_view:
         routes.append(path(prefix, list_view.as_view(), name=f"{name}_list"))
-    if edit:
+    if edit and add:
         routes.append(path(f"{prefix}add/", edit.as_view(), name=f"{name}_add"))
+    if edit:
         routes.append(path(f"{prefix}<int:pk>/edit/", edit.as_view(), name=f"{name}_edit"))
     if detail:
         routes.append(path(f"{prefix}<int:pk>/", detail.as_view(), name=name))
