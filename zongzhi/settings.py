@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "zongzhi.catalog",
     "zongzhi.agreements",
     "zongzhi.discretion",
+    "zongzhi.cases",
     "zongzhi.demo",
 ]
 

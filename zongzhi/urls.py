@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("zongzhi.catalog.api.urls")),
     path("", include("zongzhi.agreements.api.urls")),
     path("", include("zongzhi.discretion.api.urls")),
+    path("", include("zongzhi.cases.api.urls")),
     path("", include("zongzhi.audit.api.urls")),
     path("", include("zongzhi.users.api.urls")),
 ]
@@ -34,6 +35,8 @@ urlpatterns = [
     path("catalog/", include("zongzhi.catalog.urls")),
     path("agreements/", include("zongzhi.agreements.urls")),
     path("discretion/", include("zongzhi.discretion.urls")),
+    path("cases/", include("zongzhi.cases.urls")),
+    path("open311/v2/", include("zongzhi.cases.open311")),
     path("audit/", include("zongzhi.audit.urls")),
     path("account/", include("zongzhi.users.urls")),
     path("api/v1/", include(api_v1)),

@@ -30,6 +30,9 @@ MENU = [
         MenuItem(_("Agencies"), "agencies:agency_list", "agencies.Agency"),
         MenuItem(_("Liaison directory"), "agencies:liaison_directory", "agencies.Agency"),
     ]),
+    MenuGroup(_("Cases"), "briefcase", [
+        MenuItem(_("Clue ledger"), "cases:clue_list", "cases.Clue"),
+    ]),
     MenuGroup(_("Enforcement force"), "users", [
         MenuItem(_("Officers"), "officers:officer_list", "officers.Officer"),
         MenuItem(_("Certificates"), "officers:certificate_list", "officers.Certificate"),
