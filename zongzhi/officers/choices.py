@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StaffingKind(models.TextChoices):
@@ -31,7 +32,7 @@ class CertificateKind(models.TextChoices):
 class CertificateStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
-    REVOKED = "revoked", _("Revoked")
+    REVOKED = "revoked", pgettext_lazy("certificate", "Revoked")
     EXPIRED = "expired", _("Expired")
 
 

@@ -3,10 +3,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zongzhi.utilities.identifiers import mask_resident_id, validate_resident_id
 from zongzhi.utilities.models import BaseModel
-from zongzhi.utilities.scope import ScopeSpec
+from zongzhi.utilities.scope import CHANGE, ScopeSpec, in_scope
 
 from .choices import (
     SERVING_STATUSES,
@@ -18,14 +19,14 @@ from .choices import (
 
 
 class Officer(BaseModel):
-    name = models.CharField(_("name"), max_length=32, db_index=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=32, db_index=True)
     id_number = models.CharField(_("identity number"), max_length=18, unique=True, validators=[validate_resident_id])
     agency = models.ForeignKey("agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
                                related_name="officers")
     post = models.CharField(_("post"), max_length=64, blank=True)
     staffing = models.CharField(_("staffing kind"), max_length=16, choices=StaffingKind.choices, db_index=True)
     legal_qualification = models.BooleanField(
-        _("legal professional qualification"), default=False,
+        _("legal professional qualification"), default=False, db_index=True,
         help_text=_("国家统一法律职业资格: required of first-time legal reviewers (行政处罚法 Art. 58)."),
     )
     status = models.CharField(_("status"), max_length=16, choices=OfficerStatus.choices,
@@ -51,6 +52,10 @@ class Officer(BaseModel):
     def masked_id_number(self):
         return mask_resident_id(self.id_number)
 
+    def id_number_for(self, user):
+        """The full identity number for users who may change this officer, masked for everyone else."""
+        return self.id_number if in_scope(user, self, CHANGE) else self.masked_id_number
+
     @property
     def is_enforcement_officer(self):
         """Auxiliaries never count as enforcement officers."""
@@ -72,8 +77,8 @@ class Officer(BaseModel):
 class Certificate(BaseModel):
     officer = models.ForeignKey(Officer, verbose_name=_("officer"), on_delete=models.PROTECT,
                                 related_name="certificates")
-    kind = models.CharField(_("kind"), max_length=16, choices=CertificateKind.choices,
-                            default=CertificateKind.ENFORCEMENT)
+    kind = models.CharField(_("certificate kind"), max_length=16, choices=CertificateKind.choices,
+                            default=CertificateKind.ENFORCEMENT, db_index=True)
     number = models.CharField(_("certificate number"), max_length=32, unique=True)
     issuing_authority = models.CharField(_("issuing authority"), max_length=100)
     domains = models.ManyToManyField("agencies.Domain", verbose_name=_("domains"), blank=True,
@@ -111,6 +116,8 @@ class Certificate(BaseModel):
             errors["revoke_reason"] = _("A revoked certificate needs a reason.")
         if self.officer_id and self.kind == CertificateKind.ENFORCEMENT and not self.officer.is_enforcement_officer:
             errors["officer"] = _("Auxiliary staff cannot hold an enforcement certificate.")
+        if self.replaces_id and self.officer_id and self.replaces.officer_id != self.officer_id:
+            errors["replaces"] = _("A reissued certificate belongs to the holder of the certificate it replaces.")
         if errors:
             raise ValidationError(errors)
 
@@ -122,4 +129,4 @@ class Certificate(BaseModel):
         """The stored status, with an active certificate past its end shown as expired."""
         if self.status == CertificateStatus.ACTIVE and self.valid_to < datetime.date.today():
             return CertificateStatus.EXPIRED
-        return self.status
+        return CertificateStatus(self.status)
