@@ -6,7 +6,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 npm init -y >/dev/null 2>&1
-npm install --silent --no-audit --no-fund @tabler/core@1.6.1 htmx.org@2.0.11 >/dev/null 2>&1
+npm install --silent --no-audit --no-fund @tabler/core@1.6.1 htmx.org@2.0.11 leaflet@1.9.4 >/dev/null 2>&1
 vendor="$root/zongzhi/utilities/static/vendor"
 status=0
 check() {
@@ -15,4 +15,6 @@ check() {
 check node_modules/@tabler/core/dist/css/tabler.min.css "$vendor/tabler/tabler.min.css"
 check node_modules/@tabler/core/dist/js/tabler.min.js "$vendor/tabler/tabler.min.js"
 check node_modules/htmx.org/dist/htmx.min.js "$vendor/htmx/htmx.min.js"
+check node_modules/leaflet/dist/leaflet.js "$vendor/leaflet/leaflet.js"
+check node_modules/leaflet/dist/leaflet.css "$vendor/leaflet/leaflet.css"
 exit $status

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "zongzhi.agreements",
     "zongzhi.discretion",
     "zongzhi.cases",
+    "zongzhi.subjects",
     "zongzhi.demo",
 ]
 
@@ -127,7 +128,6 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "zongzhi" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
@@ -175,6 +175,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Map tiles: empty means no base map (intranets without a tile server); set to e.g.
+# http://tiles.example.gov.cn/{z}/{x}/{y}.png for an intranet tile server.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 
 # Where the shipped data lives (regions, calendars); tests may also read ../shared.
 DATA_DIR = BASE_DIR / "data"

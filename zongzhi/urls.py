@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("zongzhi.agreements.api.urls")),
     path("", include("zongzhi.discretion.api.urls")),
     path("", include("zongzhi.cases.api.urls")),
+    path("", include("zongzhi.subjects.api.urls")),
     path("", include("zongzhi.audit.api.urls")),
     path("", include("zongzhi.users.api.urls")),
 ]
@@ -36,6 +37,7 @@ urlpatterns = [
     path("agreements/", include("zongzhi.agreements.urls")),
     path("discretion/", include("zongzhi.discretion.urls")),
     path("cases/", include("zongzhi.cases.urls")),
+    path("subjects/", include("zongzhi.subjects.urls")),
     path("open311/v2/", include("zongzhi.cases.open311")),
     path("audit/", include("zongzhi.audit.urls")),
     path("account/", include("zongzhi.users.urls")),

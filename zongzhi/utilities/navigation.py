@@ -30,6 +30,11 @@ MENU = [
         MenuItem(_("Agencies"), "agencies:agency_list", "agencies.Agency"),
         MenuItem(_("Liaison directory"), "agencies:liaison_directory", "agencies.Agency"),
     ]),
+    MenuGroup(_("Subjects and inspections"), "map", [
+        MenuItem(_("Map"), "subjects:map", "subjects.Subject"),
+        MenuItem(_("Subjects"), "subjects:subject_list", "subjects.Subject"),
+        MenuItem(_("Areas"), "subjects:area_list", "subjects.Area"),
+    ]),
     MenuGroup(_("Cases"), "briefcase", [
         MenuItem(_("Clue ledger"), "cases:clue_list", "cases.Clue"),
     ]),
