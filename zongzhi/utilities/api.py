@@ -44,7 +44,7 @@ class ScopedViewSet(viewsets.ModelViewSet):
     """Lists, details and writes all go through ``restrict``; a hidden record is a 404; a write outside
     the user's scope is refused."""
 
-    action_map_scope = {"list": VIEW, "retrieve": VIEW, "update": CHANGE, "partial_update": CHANGE,
+    action_map_scope = {"list": VIEW, "retrieve": VIEW, "create": ADD, "update": CHANGE, "partial_update": CHANGE,
                         "destroy": DELETE}
 
     def get_queryset(self):

@@ -22,7 +22,9 @@ class ScopedPermission(permissions.BasePermission):
         model = getattr(getattr(view, "queryset", None), "model", None)
         if model is None or not hasattr(model, "scope"):
             return True
-        return can(request.user, model, METHOD_ACTIONS.get(request.method, VIEW))
+        # A viewset may map its own actions (e.g. {"revoke": CHANGE}); otherwise the HTTP method decides.
+        action = getattr(view, "action_map_scope", {}).get(getattr(view, "action", None))
+        return can(request.user, model, action or METHOD_ACTIONS.get(request.method, VIEW))
 
 
 class Pagination(pagination.PageNumberPagination):
