@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,11 +55,13 @@ class HolidayDay(BaseModel):
 
 class DeadlineRule(BaseModel):
     """A deadline of the law as data: how many units from which event, and the article that says so.
-    A rule with a region overrides the national rule of the same code inside that region."""
+    A rule with a region overrides the national rule of the same code inside that region's subtree. National
+    rules (seeded by ``seed_deadline_rules``) are the system administrator's; a justice bureau writes the local
+    rules of its own region (scope follows ``region``)."""
 
     code = models.SlugField(_("code"), max_length=64)
     name = models.CharField(_("name"), max_length=100)
-    count = models.PositiveIntegerField(_("count"))
+    count = models.PositiveIntegerField(_("count"), validators=[MinValueValidator(1)])
     unit = models.CharField(_("unit"), max_length=16, choices=TimeUnit.choices)
     direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices, default=Direction.AFTER)
     start_event = models.CharField(_("start event"), max_length=100)
@@ -68,7 +71,7 @@ class DeadlineRule(BaseModel):
                                on_delete=models.PROTECT, related_name="deadline_rules",
                                help_text=_("Empty for the national rule; set for a local rule."))
 
-    scope = ScopeSpec(public=True)
+    scope = ScopeSpec(region="region__path", public=True)
 
     class Meta:
         verbose_name = _("deadline rule")
