@@ -1,0 +1,60 @@
+"""The clue flow in a real browser (Debian's Chromium) against the live server."""
+
+import os
+import re
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from zongzhi.utilities.testing import PASSWORD
+
+from ..models import Clue
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE"), reason="run by make test-browser")]
+
+
+@pytest.fixture
+def page(live_server):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield page
+        browser.close()
+
+
+def test_register_anonymously_then_triage(page, world, tmp_path):
+    page.goto("/login/")
+    page.fill("#id_username", "officer_a")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto("/cases/clues/add/")
+    phone = page.locator("#id_reporter_phone")
+    expect(phone).to_be_visible()
+    page.check("#id_anonymous")
+    expect(phone).to_be_hidden()
+    page.select_option("#id_source", "public_report")
+    page.select_option("#id_agency", label="城关街道综合行政执法队")
+    page.select_option("#id_category", label="城市管理")
+    page.fill("#id_description", "商户占道经营")
+    page.fill("#id_address", "人民路12号")
+    page.click("form.card button[type=submit]")
+    expect(page.get_by_test_id("reporter")).to_have_text("匿名举报")
+    page.screenshot(path=str(tmp_path / "clue.png"), full_page=True)
+    triage = page.get_by_test_id("triage-form")
+    triage.locator("#id_outcome").select_option("transferred")
+    triage.locator("#id_reason").fill("属农业部门管辖")
+    triage.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("field-error")).to_contain_text("移送需要指定接收单位")
+    page.get_by_test_id("triage-form").locator("#id_transferred_to").select_option(label="襄城县农业农村局")
+    page.get_by_test_id("triage-form").locator("button[type=submit]").click()
+    expect(page.get_by_test_id("status")).to_contain_text("移送有管辖权的单位")
+    expect(page.get_by_test_id("timeline")).to_contain_text("属农业部门管辖")
+    clue = Clue.objects.get()
+    assert clue.anonymous and clue.transferred_to == world.dept
+    page.goto("/cases/clues/")
+    expect(page.get_by_test_id("object-table")).to_contain_text(re.compile(r"城关街综执线〔\d{4}〕1号"))
+    page.screenshot(path=str(tmp_path / "ledger.png"), full_page=True)
