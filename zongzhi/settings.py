@@ -176,6 +176,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Clues within this many days at the same place or subject and of the same matter are suspected duplicates.
+CASES_DUPLICATE_WINDOW_DAYS = int(os.environ.get("CASES_DUPLICATE_WINDOW_DAYS", "30"))
+
 # Map tiles: empty means no base map (intranets without a tile server); set to e.g.
 # http://tiles.example.gov.cn/{z}/{x}/{y}.png for an intranet tile server.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")

@@ -36,6 +36,7 @@ OFFICER = "officer"
 LEGAL_REVIEWER = "legal_reviewer"
 JUSTICE_OFFICE = "justice_office"
 SUPERVISOR = "special_supervisor"
+HOTLINE = "hotline"
 
 ROLES = {
     r.code: r
@@ -54,7 +55,6 @@ ROLES = {
                 "catalog.*": WRITE,
                 "agreements.*": WRITE,
                 "discretion.*": WRITE,
-                "cases.*": {CHANGE},
                 "subjects.*": WRITE,
             },
             _("Catalogs, agreements, certificates, training, case-file review, assessment and reports for the county."),
@@ -86,7 +86,7 @@ ROLES = {
             LEGAL_REVIEWER,
             _("Township legal reviewer"),
             "region",
-            {"*": {VIEW}, "cases.*": {CHANGE}},
+            {"*": {VIEW}},
             _("Reviews decisions before they are made."),
         ),
         Role(
@@ -95,6 +95,13 @@ ROLES = {
             "region",
             {"*": {VIEW}},
             _("On-site accompanying supervision of township enforcement."),
+        ),
+        Role(
+            HOTLINE,
+            _("12345 hotline account"),
+            "region",
+            {"*": {VIEW}, "cases.clue": {ADD}},
+            _("Pushes hotline work orders through Open311; never sees reporters' details afterwards."),
         ),
         Role(
             SUPERVISOR,
