@@ -8,3 +8,12 @@ class LawKind(models.TextChoices):
     LOCAL_REGULATION = "local_regulation", _("Local regulation (地方性法规)")
     RULE = "rule", _("Rule (规章)")
     NORMATIVE_DOCUMENT = "normative_document", _("Normative document (规范性文件)")
+
+
+KIND_COLORS = {
+    LawKind.LAW: "red",
+    LawKind.ADMINISTRATIVE_REGULATION: "orange",
+    LawKind.LOCAL_REGULATION: "green",
+    LawKind.RULE: "blue",
+    LawKind.NORMATIVE_DOCUMENT: "secondary",
+}

@@ -1,24 +1,28 @@
 """The law library: laws with versions, parsed into chapters and articles (paragraphs and items)."""
 
+import datetime
+
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zongzhi.utilities.models import BaseModel
 from zongzhi.utilities.scope import ScopeSpec
 
 from .choices import LawKind
+from .citation import book_title, cite
 
 
 class Law(BaseModel):
     title = models.CharField(_("title"), max_length=200, unique=True, help_text=_("Without the 《》 brackets."))
     short_title = models.CharField(_("short title"), max_length=100, blank=True)
-    kind = models.CharField(_("kind"), max_length=32, choices=LawKind.choices)
-    issuer = models.CharField(_("issuer"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=LawKind.choices, db_index=True)
+    issuer = models.CharField(_("issuer"), max_length=100, blank=True, db_index=True)
     region = models.ForeignKey("regions.Region", verbose_name=_("jurisdiction"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="laws",
                                help_text=_("Empty for national law; set for local regulations."))
 
-    scope = ScopeSpec(public=True)
+    scope = ScopeSpec(region="region__path", public=True)
 
     class Meta:
         verbose_name = _("law")
@@ -26,14 +30,15 @@ class Law(BaseModel):
         ordering = ["title"]
 
     def __str__(self):
-        return f"《{self.title}》"
+        return book_title(self.title)
 
     def current_version(self, on=None):
-        """The version in force on ``on`` (default: the newest)."""
-        versions = self.versions.all()
-        if on is not None:
-            versions = versions.filter(effective__lte=on)
-        return versions.order_by("-effective").first()
+        """The version in force on ``on`` (default: today); the first one when none is in force yet.
+        Works on prefetched ``versions`` without a query."""
+        on = on or datetime.date.today()
+        versions = sorted(self.versions.all(), key=lambda v: v.effective)
+        in_force = [v for v in versions if v.effective <= on]
+        return in_force[-1] if in_force else (versions[0] if versions else None)
 
 
 class LawVersion(BaseModel):
@@ -57,6 +62,9 @@ class LawVersion(BaseModel):
     def __str__(self):
         return f"{self.law}（{self.label}）"
 
+    def get_absolute_url(self):
+        return reverse("laws:law", args=[self.law_id]) + f"?version={self.pk}"
+
 
 class Article(BaseModel):
     """One article (第X条). ``paragraphs`` is a list of {"text": str, "items": [str, ...]}."""
@@ -79,12 +87,16 @@ class Article(BaseModel):
         verbose_name_plural = _("articles")
         ordering = ["version", "number"]
         constraints = [models.UniqueConstraint(fields=["version", "number"], name="laws_article_unique")]
+        indexes = [models.Index(fields=["number"], name="laws_article_number"),
+                   models.Index(fields=["updated"], name="laws_article_updated")]  # the search index's signature
 
     def __str__(self):
         return self.citation()
 
+    @property
+    def anchor(self):
+        return f"art-{self.number}"
+
     def citation(self, paragraph: int | None = None, item: int | None = None) -> str:
         """The stable citation: 《中华人民共和国大气污染防治法》第一百一十九条第一款第（二）项."""
-        from .citation import cite
-
         return cite(self.version.law.title, self.number, paragraph, item)
