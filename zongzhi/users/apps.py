@@ -6,3 +6,6 @@ class UsersConfig(AppConfig):
     name = "zongzhi.users"
     label = "users"
     verbose_name = _("Users and roles")
+
+    def ready(self):
+        from .api import schema  # noqa: F401  (registers the OpenAPI extension)

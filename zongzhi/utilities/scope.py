@@ -56,10 +56,12 @@ def grants_for(user, model, action) -> list[Grant]:
 def scope_q(user, model, action=VIEW) -> Q | None:
     """The filter for ``model`` and ``action``; ``None`` means everything, ``Q(pk__in=[])`` nothing."""
     spec = scope_of(model)
+    if spec.public and action == VIEW and user is not None and user.is_authenticated and user.is_active:
+        return None  # reference data: every signed-in user reads all of it
     grants = grants_for(user, model, action)
     if not grants:
         return Q(pk__in=[])
-    if any(g.kind == "all" for g in grants) or (spec.public and action == VIEW):
+    if any(g.kind == "all" for g in grants):
         return None
     q = Q(pk__in=[])
     for g in grants:
@@ -106,7 +108,10 @@ def in_scope(user, instance, action) -> bool:
 
 
 def can(user, model, action) -> bool:
-    """Whether the user holds any grant for ``action`` on ``model`` (somewhere)."""
+    """Whether the user holds any grant for ``action`` on ``model`` (somewhere); reading public reference data
+    needs only a signed-in user."""
+    if action == VIEW and scope_of(model).public and user is not None and user.is_authenticated:
+        return True
     return bool(grants_for(user, model, action))
 
 
