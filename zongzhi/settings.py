@@ -32,7 +32,6 @@ ALLOWED_HOSTS = _required("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").spl
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +56,8 @@ INSTALLED_APPS = [
     "zongzhi.cases",
     "zongzhi.subjects",
     "zongzhi.demo",
+    # After the project's apps, so that our templates (registration/*) and translations come first.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

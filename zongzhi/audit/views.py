@@ -4,6 +4,7 @@ from zongzhi.utilities.views import ObjectDetailView, ObjectListView
 
 from .filtersets import ChangeLogEntryFilterSet
 from .models import ChangeLogEntry
+from .presentation import present
 from .tables import change_log_table
 
 
@@ -18,5 +19,5 @@ class ChangeLogDetailView(ObjectDetailView):
     queryset = ChangeLogEntry.objects.select_related("content_type")
 
     def get(self, request, *args, **kwargs):
-        entry = self.get_object()
+        entry = present([self.get_object()])[0]
         return render(request, "audit/changelogentry.html", self.common_context(object=entry))

@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from zongzhi.audit.presentation import present
 from zongzhi.audit.services import history
 
 from .excel import export_response
@@ -132,9 +133,10 @@ class ObjectHistoryView(ObjectMixin, View):
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        page = Paginator(history(obj), self.paginate_by).get_page(request.GET.get("page"))
+        page = Paginator(history(obj).select_related("content_type"), self.paginate_by).get_page(
+            request.GET.get("page"))
         return render(request, self.template_name, self.common_context(
-            object=obj, page=page, entries=list(page.object_list), tab="history", query=""))
+            object=obj, page=page, entries=present(page.object_list), tab="history", query=""))
 
 
 class ObjectEditView(ObjectMixin, View):

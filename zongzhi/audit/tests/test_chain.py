@@ -115,3 +115,13 @@ def test_history_tab_shows_changes(world):
     response = client_for(world.users["officer_a"]).get(f"/agencies/{world.dept.pk}/history/")
     assert response.status_code == 200
     assert "0374-9999999" in response.content.decode()
+
+
+def test_history_speaks_the_users_words(world):
+    world.squad_a.kind = "enforcement_brigade"
+    world.squad_a.is_enforcement_body = False
+    world.squad_a.parent = world.county_gov
+    world.squad_a.save()
+    body = client_for(world.users["officer_a"]).get(f"/agencies/{world.squad_a.pk}/history/").content.decode()
+    assert "综合行政执法大队" in body and "enforcement_brigade" not in body
+    assert "上级单位" in body and "襄城县人民政府" in body  # the related record by name, not its id
