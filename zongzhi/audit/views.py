@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from zongzhi.utilities.pagination import CappedPaginator
 from zongzhi.utilities.views import ObjectDetailView, ObjectListView
 
 from .filtersets import ChangeLogEntryFilterSet
@@ -12,6 +13,7 @@ class ChangeLogListView(ObjectListView):
     model = ChangeLogEntry
     table = change_log_table
     filterset_class = ChangeLogEntryFilterSet
+    paginator_class = CappedPaginator
 
 
 class ChangeLogDetailView(ObjectDetailView):

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .scope import ADD, CHANGE, VIEW, in_scope
+from .widgets import speed_up
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -12,6 +13,7 @@ class ScopedModelForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        speed_up(self)
         for f in self.fields.values():
             qs = getattr(f, "queryset", None)
             if qs is not None and hasattr(qs, "restrict") and hasattr(qs.model, "scope"):

@@ -50,6 +50,7 @@ class ObjectListView(ObjectMixin, View):
     template_name = "utilities/object_list.html"
     paginate_by = 50
     export_filename = None
+    paginator_class = Paginator
     import_url_name = None
     extra_actions = ()
 
@@ -69,7 +70,7 @@ class ObjectListView(ObjectMixin, View):
         if request.GET.get("export") == "xlsx":
             name = self.export_filename or str(self.model._meta.verbose_name_plural)
             return export_response(self.table, qs, name)
-        paginator = Paginator(qs, self.paginate_by)
+        paginator = self.paginator_class(qs, self.paginate_by)
         page = paginator.get_page(request.GET.get("page"))
         rows = list(page.object_list)
         query = request.GET.copy()
