@@ -30,3 +30,57 @@ class PenaltyType(models.TextChoices):
     ORDER_CLOSURE = "order_closure", _("Order to close")
     RESTRICT_PRACTICE = "restrict_practice", _("Restriction of practice")
     OTHER = "other", _("Other penalty set by law")
+
+
+class CatalogStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+CATALOG_STATUS_COLORS = {"draft": "secondary", "published": "green", "superseded": "yellow"}
+
+
+class AcceptanceStatus(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+ACCEPTANCE_STATUS_COLORS = {"accepted": "green", "withdrawn": "secondary"}
+
+
+class Conclusion(models.TextChoices):
+    """Seed 004: of 112 delegated items, 35 could be effectively accepted and 77 could not."""
+
+    EFFECTIVE = "effective", _("Effectively accepted")
+    NOT_YET_ABLE = "not_yet_able", _("Not yet able to accept")
+
+
+CONCLUSION_COLORS = {"effective": "green", "not_yet_able": "red"}
+
+
+class ChangeKind(models.TextChoices):
+    ADDED = "added", _("Added")
+    REMOVED = "removed", _("Removed")
+    CHANGED = "changed", _("Changed")
+
+
+CHANGE_COLORS = {"added": "green", "removed": "red", "changed": "yellow"}
+
+
+class ImportKind(models.TextChoices):
+    MATTERS = "matters", _("Matters")
+    ITEMS = "items", _("Catalog items")
+    ACCEPTANCES = "acceptances", _("Acceptances")
+
+
+class JobStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+# Agencies that accept delegated matters (the township's confirmed enforcement body).
+TOWNSHIP_BODY_KINDS = ("township_government", "subdistrict_office")
+# Township kinds (regions.TownshipKind) that count as 街道 for ``applies_to``; all others are 乡镇.
+SUBDISTRICT_KIND = "subdistrict"
