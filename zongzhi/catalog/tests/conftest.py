@@ -5,16 +5,8 @@ import pytest
 from zongzhi.catalog import services
 from zongzhi.catalog.models import CountySelection, DelegationCatalog, Matter
 from zongzhi.laws.models import Article, Law, LawVersion
-from zongzhi.users import roles
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def bureau_manages_catalog(monkeypatch):
-    """The justice bureau manages catalogs, selections, acceptances and evaluations (the lead adds this to
-    users/roles.py)."""
-    monkeypatch.setitem(roles.ROLES[roles.JUSTICE_BUREAU].perms, "catalog.*", roles.WRITE)
 
 
 def article(law, number, text="……"):
