@@ -1,5 +1,7 @@
 """Writing and verifying the change log."""
 
+import contextlib
+import contextvars
 import datetime
 import decimal
 import uuid
@@ -51,37 +53,75 @@ def scope_paths(instance) -> tuple[str, str]:
     return region or "", agency or ""
 
 
+_batch = contextvars.ContextVar("audit_chain_batch", default=None)
+
+
+def _locked_head():
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    return head if head is not None else AuditChainHead.objects.create(pk=1)
+
+
+@contextlib.contextmanager
+def chain_batch():
+    """Many changes in one transaction (an import): the chain head is locked once and written once at the end,
+    instead of once per entry. The chain is the same as without the batch."""
+    if _batch.get() is not None:
+        yield
+        return
+    with transaction.atomic():
+        head = _locked_head()
+        state = {"hash": head.last_hash, "id": head.last_id, "n": 0}
+        token = _batch.set(state)
+        try:
+            yield
+        finally:
+            _batch.reset(token)
+        if state["n"]:
+            AuditChainHead.objects.filter(pk=1).update(
+                last_hash=state["hash"], last_id=state["id"], count=models.F("count") + state["n"])
+
+
 def record(action, instance, before, after):
     """Append one entry to the chain. Runs inside the caller's transaction."""
     user, source, request_id = current()
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
     region_path, agency_path = scope_paths(instance)
+    batch = _batch.get()
+    if batch is not None:
+        entry = _new_entry(action, instance, before, after, user, source, request_id, region_path, agency_path,
+                           batch["hash"])
+        batch.update(hash=entry.hash, id=entry.pk, n=batch["n"] + 1)
+        return entry
     with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head = AuditChainHead.objects.create(pk=1)
-        entry = ChangeLogEntry(
-            time=timezone.now(),
-            user=user,
-            user_name=(user.get_username() if user else ""),
-            request_id=request_id or "",
-            source=source,
-            action=action,
-            content_type=ContentType.objects.get_for_model(type(instance), for_concrete_model=True),
-            object_id=str(instance.pk),
-            object_repr=str(instance)[:200],
-            before=before,
-            after=after,
-            region_path=region_path,
-            agency_path=agency_path,
-            prev_hash=head.last_hash,
-        )
-        entry.hash = entry.compute_hash()
-        entry.save(force_insert=True)
+        head = _locked_head()
+        entry = _new_entry(action, instance, before, after, user, source, request_id, region_path, agency_path,
+                           head.last_hash)
         AuditChainHead.objects.filter(pk=1).update(
             last_hash=entry.hash, last_id=entry.pk, count=models.F("count") + 1
         )
+    return entry
+
+
+def _new_entry(action, instance, before, after, user, source, request_id, region_path, agency_path, prev_hash):
+    entry = ChangeLogEntry(
+        time=timezone.now(),
+        user=user,
+        user_name=(user.get_username() if user else ""),
+        request_id=request_id or "",
+        source=source,
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(instance), for_concrete_model=True),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        before=before,
+        after=after,
+        region_path=region_path,
+        agency_path=agency_path,
+        prev_hash=prev_hash,
+    )
+    entry.hash = entry.compute_hash()
+    entry.save(force_insert=True)
     return entry
 
 

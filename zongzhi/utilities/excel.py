@@ -172,6 +172,7 @@ class ExcelImporter:
     def run(self, file, *, progress=None):
         from zongzhi.audit.choices import Source
         from zongzhi.audit.context import audit_context
+        from zongzhi.audit.services import chain_batch
 
         result = ImportResult()
         try:
@@ -215,7 +216,7 @@ class ExcelImporter:
         if result.errors:
             result.errors.sort(key=lambda e: e.row)
             return result
-        with transaction.atomic(), audit_context(user=self.user, source=Source.IMPORT):
+        with transaction.atomic(), audit_context(user=self.user, source=Source.IMPORT), chain_batch():
             for _number, form, existing in forms:
                 if existing is None:
                     form.save()

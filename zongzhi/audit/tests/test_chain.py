@@ -125,3 +125,37 @@ def test_history_speaks_the_users_words(world):
     body = client_for(world.users["officer_a"]).get(f"/agencies/{world.squad_a.pk}/history/").content.decode()
     assert "综合行政执法大队" in body and "enforcement_brigade" not in body
     assert "上级单位" in body and "襄城县人民政府" in body  # the related record by name, not its id
+
+
+def test_a_batch_writes_the_same_chain_with_fewer_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zongzhi.audit.services import chain_batch
+
+    before = ChangeLogEntry.objects.count()
+    with CaptureQueriesContext(connection) as single:
+        for i in range(5):
+            Agency.objects.create(name=f"逐条{i}", kind="county_department", region=world.county)
+    with CaptureQueriesContext(connection) as batched, chain_batch():
+        for i in range(5):
+            Agency.objects.create(name=f"批量{i}", kind="county_department", region=world.county)
+    assert ChangeLogEntry.objects.count() == before + 10
+    assert len(batched) < len(single)
+    assert verify_chain() == ChangeLogEntry.objects.count()
+    # The head agrees with the chain, so later single entries link on.
+    Agency.objects.create(name="之后", kind="county_department", region=world.county)
+    verify_chain()
+
+
+def test_a_failed_batch_leaves_no_trace(world):
+    from django.db import transaction
+
+    from zongzhi.audit.services import chain_batch
+
+    before = ChangeLogEntry.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic(), chain_batch():
+        Agency.objects.create(name="回滚", kind="county_department", region=world.county)
+        raise RuntimeError
+    assert ChangeLogEntry.objects.count() == before
+    verify_chain()
