@@ -159,3 +159,12 @@ def test_a_failed_batch_leaves_no_trace(world):
         raise RuntimeError
     assert ChangeLogEntry.objects.count() == before
     verify_chain()
+
+
+def test_admin_site_changes_are_logged_as_admin(world):
+    client = client_for(world.users["admin"])
+    url = f"/admin/agencies/domain/{world.domains['water'].pk}/change/"
+    response = client.post(url, {"code": "water", "name": "水利水务", "order": 3})
+    assert response.status_code == 302, response.content.decode()[:500]
+    entry = history(world.domains["water"]).first()
+    assert (entry.source, entry.user_name, entry.after["name"]) == (Source.ADMIN, "admin", "水利水务")
