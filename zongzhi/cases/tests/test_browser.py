@@ -1,29 +1,17 @@
 """The clue flow in a real browser (Debian's Chromium) against the live server."""
 
-import os
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from zongzhi.utilities.testing import PASSWORD
 
 from ..models import Clue
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE"), reason="run by make test-browser")]
+pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def page(live_server):
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        context = browser.new_context(base_url=live_server.url, locale="zh-CN")
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()
 
 
 def test_register_anonymously_then_triage(page, world, tmp_path):

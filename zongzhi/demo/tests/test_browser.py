@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from zongzhi.deadlines.models import DeadlineRule
 from zongzhi.deadlines.services import compute
@@ -15,25 +15,10 @@ from zongzhi.utilities.testing import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def log_in(page, username, password=PASSWORD):

@@ -1,38 +1,19 @@
 """The map and the polygon editor in a real browser (Debian's Chromium) against the live server."""
 
-import os
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from zongzhi.subjects.models import Area
 from zongzhi.utilities.testing import PASSWORD
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE"), reason="run by make test-browser")]
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(error))
-    yield page
-    context.close()
+
 
 
 def log_in(page, username):
