@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from zongzhi.utilities import views as generic
-from zongzhi.utilities.scope import ADD, CHANGE, can
+from zongzhi.utilities.scope import CHANGE
 
 from . import services
 from .choices import LEVEL_COLORS, STATUS_COLORS
@@ -156,21 +156,6 @@ class CalculatorView(LoginRequiredMixin, View):
                 "region": assignment.agency.region.code if assignment else ""}
 
 
-class StandardImportView(LoginRequiredMixin, View):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can(request.user, DiscretionStandard, ADD):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request):
-        importer = StandardImporter(request.user)
-        if request.GET.get("template"):
-            return importer.template_response()
-        return render(request, "utilities/import.html", {"title": importer.title})
-
-    def post(self, request):
-        importer = StandardImporter(request.user)
-        upload = request.FILES.get("file")
-        result = importer.run(upload) if upload else None
-        status = 200 if result is None or result.ok else 400
-        return render(request, "utilities/import.html", {"title": importer.title, "result": result}, status=status)
+class StandardImportView(generic.ImportView):
+    importer_class = StandardImporter
+    model = DiscretionStandard

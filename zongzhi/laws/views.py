@@ -2,13 +2,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from zongzhi.utilities import views as generic
-from zongzhi.utilities.excel import ImportResult, RowError
-from zongzhi.utilities.scope import ADD, VIEW, can
+from zongzhi.utilities.scope import VIEW, can
 
 from .citation import enforced_articles
 from .filtersets import ArticleFilterSet, LawFilterSet, LawVersionFilterSet
@@ -105,29 +103,8 @@ class ArticleListView(generic.ObjectListView):
     filterset_class = ArticleFilterSet
 
 
-class LawImportView(LoginRequiredMixin, View):
-    """Law metadata from Excel: template, all-or-nothing import through the same form (superusers and whoever
-    may add laws)."""
+class LawImportView(generic.ImportView):
+    """Law metadata from Excel (superusers and whoever may add laws)."""
 
-    template_name = "utilities/import.html"
-
-    def importer(self):
-        if not can(self.request.user, Law, ADD):
-            raise Http404
-        return LawImporter(self.request.user)
-
-    def get(self, request):
-        importer = self.importer()
-        if request.GET.get("template"):
-            return importer.template_response()
-        return render(request, self.template_name, {"title": _("Import laws from Excel")})
-
-    def post(self, request):
-        importer = self.importer()
-        upload = request.FILES.get("file")
-        if upload is None:
-            result = ImportResult(errors=[RowError(0, "", _("Choose an Excel file (.xlsx) to import."))])
-        else:
-            result = importer.run(upload)
-        return render(request, self.template_name, {"title": _("Import laws from Excel"), "result": result},
-                      status=200 if result.ok else 400)
+    importer_class = LawImporter
+    model = Law

@@ -189,41 +189,10 @@ class CertificateCleanupView(LoginRequiredMixin, View):
         }, status=status)
 
 
-class ImportView(LoginRequiredMixin, View):
-    """Template download (``?template=1``), upload and the report of every bad row."""
-
-    importer_class = None
-    template_name = "utilities/import.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can(request.user, self.importer_class.form_class._meta.model, ADD):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request):
-        importer = self.importer_class(request.user)
-        if request.GET.get("template"):
-            return importer.template_response()
-        return self.render_page(importer)
-
-    def post(self, request):
-        importer = self.importer_class(request.user)
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, _("Choose an Excel file to upload."))
-            return self.render_page(importer, status=400)
-        result = importer.run(upload)
-        return self.render_page(importer, result, status=200 if result.ok else 400)
-
-    def render_page(self, importer, result=None, status=200):
-        title = _("Import %(what)s") % {"what": importer.title}
-        return render(self.request, self.template_name, {"title": title, "result": result}, status=status)
-
-
-class OfficerImportView(ImportView):
+class OfficerImportView(generic.ImportView):
     importer_class = OfficerImporter
 
 
-class CertificateImportView(ImportView):
+class CertificateImportView(generic.ImportView):
     importer_class = CertificateImporter
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from zongzhi.officers.views import ImportView
 from zongzhi.utilities import views as generic
 from zongzhi.utilities.excel import export_response
+from zongzhi.utilities.views import ImportView
 
 from . import services
 from .choices import CREDIT_COLORS, RISK_COLORS, RISK_HEX, Category, RiskClass, SubjectKind

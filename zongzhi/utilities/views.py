@@ -178,6 +178,40 @@ class ObjectEditView(ObjectMixin, View):
         ))
 
 
+class ImportView(LoginRequiredMixin, View):
+    """Excel import: the template (``?template=1``), the upload, and the report of every bad row. Only users who
+    may add ``model`` (default: the importer form's model) reach it."""
+
+    importer_class = None
+    model = None
+    template_name = "utilities/import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        model = self.model or self.importer_class.form_class._meta.model
+        if request.user.is_authenticated and not can(request.user, model, ADD):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        importer = self.importer_class(request.user)
+        if request.GET.get("template"):
+            return importer.template_response()
+        return self.render_page(importer)
+
+    def post(self, request):
+        importer = self.importer_class(request.user)
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose an Excel file (.xlsx) to upload."))
+            return self.render_page(importer, status=400)
+        result = importer.run(upload)
+        return self.render_page(importer, result, status=200 if result.ok else 400)
+
+    def render_page(self, importer, result=None, status=200):
+        title = _("Import %(what)s") % {"what": importer.title}
+        return render(self.request, self.template_name, {"title": title, "result": result}, status=status)
+
+
 class ObjectDeleteView(ObjectMixin, View):
     template_name = "utilities/object_delete.html"
 
