@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zongzhi.agencies.models import Agency, Domain
-from zongzhi.utilities.filtersets import BaseFilterSet
+from zongzhi.utilities.filtersets import BaseFilterSet, NamedChoiceFilter
 
 from .choices import CertificateKind, CertificateStatus, OfficerStatus, StaffingKind
 from .models import Certificate, Officer
@@ -17,12 +17,13 @@ class ScopedAgencyFilterSet(BaseFilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        self.filters["agency"].queryset = Agency.objects.restrict(getattr(request, "user", None))
+        # Only what the option needs: a county-wide list may offer hundreds of agencies.
+        self.filters["agency"].queryset = Agency.objects.restrict(getattr(request, "user", None)).order_by("name")
 
 
 class OfficerFilterSet(ScopedAgencyFilterSet):
     search_fields = ("name__icontains", "post__icontains")
-    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label=_("Agency"))
+    agency = NamedChoiceFilter(queryset=Agency.objects.none(), label=_("Agency"))
     staffing = django_filters.ChoiceFilter(choices=StaffingKind.choices, label=_("Staffing kind"))
     status = django_filters.ChoiceFilter(choices=OfficerStatus.choices, label=_("Status"))
     legal_qualification = django_filters.BooleanFilter(label=_("Legal professional qualification"))
@@ -37,8 +38,8 @@ class CertificateFilterSet(ScopedAgencyFilterSet):
     kind = django_filters.ChoiceFilter(choices=CertificateKind.choices, label=_("Certificate kind"))
     status = django_filters.ChoiceFilter(choices=CertificateStatus.choices, method="filter_status", label=_("Status"))
     domain = django_filters.ModelChoiceFilter(field_name="domains", queryset=Domain.objects.all(), label=_("Domain"))
-    agency = django_filters.ModelChoiceFilter(field_name="officer__agency", queryset=Agency.objects.none(),
-                                              label=_("Agency of the officer"))
+    agency = NamedChoiceFilter(field_name="officer__agency", queryset=Agency.objects.none(),
+                               label=_("Agency of the officer"))
     officer = django_filters.NumberFilter(field_name="officer_id", label=_("Officer"))
     expiring_within = django_filters.NumberFilter(method="filter_expiring", min_value=0,
                                                   label=_("Expiring within (days)"))

@@ -53,6 +53,19 @@ def grants_for(user, model, action) -> list[Grant]:
     return user.grants(model, action)
 
 
+def lookup_q(model, lookup: str, op: str, value) -> Q:
+    """``Q(lookup__op=value)`` written as nested ``pk IN (subquery)`` along forward foreign keys:
+    ``agency__region__path__startswith`` becomes ``agency IN (agencies whose region IN (regions whose path …))``.
+    Counting and paging a large list then needs no join per row (a hash semi-join instead)."""
+    first, _sep, rest = lookup.partition("__")
+    if rest:
+        field = model._meta.get_field(first)
+        if field.is_relation and (field.many_to_one or field.one_to_one) and not field.auto_created:
+            related = field.related_model
+            return Q(**{f"{first}__in": related._base_manager.filter(lookup_q(related, rest, op, value)).values("pk")})
+    return Q(**{f"{lookup}__{op}": value})
+
+
 def scope_q(user, model, action=VIEW) -> Q | None:
     """The filter for ``model`` and ``action``; ``None`` means everything, ``Q(pk__in=[])`` nothing."""
     spec = scope_of(model)
@@ -66,14 +79,14 @@ def scope_q(user, model, action=VIEW) -> Q | None:
     q = Q(pk__in=[])
     for g in grants:
         if g.kind == "region" and spec.region:
-            q |= Q(**{f"{spec.region}__startswith": g.path})
+            q |= lookup_q(model, spec.region, "startswith", g.path)
             if spec.ancestors_visible and action == VIEW:
-                q |= Q(**{f"{spec.region}__in": ancestor_paths(g.path)})
+                q |= lookup_q(model, spec.region, "in", ancestor_paths(g.path))
         elif g.kind == "agency":
             if spec.agency:
-                q |= Q(**{f"{spec.agency}__startswith": g.path})
+                q |= lookup_q(model, spec.agency, "startswith", g.path)
             if spec.ancestors_visible and action == VIEW and spec.region and g.region_path:
-                q |= Q(**{f"{spec.region}__in": [*ancestor_paths(g.region_path), g.region_path]})
+                q |= lookup_q(model, spec.region, "in", [*ancestor_paths(g.region_path), g.region_path])
     return q
 
 

@@ -78,6 +78,7 @@ class ObjectListView(ObjectMixin, View):
         return render(request, self.template_name, self.common_context(
             table=self.table,
             rows=rows,
+            html_rows=self.table.html_rows(rows),
             filterset=filterset,
             page=page,
             query=query.urlencode(),

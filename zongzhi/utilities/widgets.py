@@ -1,8 +1,9 @@
 """Widgets that stay fast on long lists."""
 
+from html import escape
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 
@@ -17,12 +18,12 @@ class FastSelect(forms.Select):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")}
-        options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((("" if v is None else str(v)), mark_safe(" selected") if str(v) in chosen else "", label)
-             for v, label in choices),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        options = []
+        for v, label in choices:
+            v = "" if v is None else str(v)
+            selected = " selected" if v in chosen else ""
+            options.append(f'<option value="{escape(v)}"{selected}>{escape(str(label))}</option>')
+        return mark_safe(f"<select{flatatt(final)}>{''.join(options)}</select>")
 
 
 def speed_up(form):

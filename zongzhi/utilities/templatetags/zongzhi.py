@@ -1,9 +1,6 @@
-import datetime
 
 from django import forms, template
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from zongzhi.audit.choices import ACTION_COLORS, Action
@@ -43,22 +40,7 @@ def badge(text, color):
 
 @register.simple_tag
 def cell(row, column):
-    value = column.value(row)
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        from django.utils.translation import gettext as _
-
-        return badge(_("Yes"), "green") if value else badge(_("No"), "secondary")
-    if isinstance(value, datetime.datetime):
-        value = date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "Y-m-d H:i")
-    elif isinstance(value, datetime.date):
-        value = date_format(value, "Y-m-d")
-    if column.colors is not None:
-        return badge(value, column.colors.get(column.raw(row), "secondary"))
-    if column.link:
-        return format_html('<a href="{}">{}</a>', row.get_absolute_url(), value)
-    return value
+    return column.html(row)
 
 
 @register.simple_tag

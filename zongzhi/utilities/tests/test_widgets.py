@@ -37,3 +37,19 @@ def test_capped_paginator_counts_at_most_the_cap(world):
     assert total > 10 and paginator.count == 10 and paginator.capped and paginator.num_pages == 2
     small = CappedPaginator(ChangeLogEntry.objects.order_by("-id")[:3], 5)
     assert small.count == 3 and not small.capped
+
+
+@pytest.mark.django_db
+def test_named_choice_filter_offers_names_and_refuses_hidden_choices(world):
+    from zongzhi.officers.filtersets import OfficerFilterSet
+    from zongzhi.utilities.testing import client_for
+
+    client = client_for(world.users["officer_a"])
+    body = client.get("/force/officers/").content.decode()
+    assert f'<option value="{world.squad_a.pk}">城关街道综合行政执法队</option>' in body
+    assert "颍桥回族镇综合行政执法队" not in body
+    hidden = client.get(f"/force/officers/?agency={world.squad_b.pk}")
+    assert world.officer_b.get_absolute_url() not in hidden.content.decode()
+    assert OfficerFilterSet({"agency": world.squad_b.pk}, request=type("R", (), {"user": world.users["officer_a"]})).is_valid() is False
+    shown = client.get(f"/force/officers/?agency={world.squad_a.pk}").content.decode()
+    assert world.officer_a.get_absolute_url() in shown and f'value="{world.squad_a.pk}" selected' in shown
