@@ -51,7 +51,10 @@ class BaseFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value or not self.search_fields:
             return queryset
+        caseless = value.upper() == value.lower()  # Chinese has no case: LIKE without UPPER() is twice as fast
         q = Q()
         for f in self.search_fields:
+            if caseless and f.endswith("__icontains"):
+                f = f[: -len("__icontains")] + "__contains"
             q |= Q(**{f: value})
         return queryset.filter(q)
