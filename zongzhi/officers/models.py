@@ -39,7 +39,8 @@ class Officer(BaseModel):
         verbose_name = _("officer")
         verbose_name_plural = _("officers")
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["agency", "status"], name="officers_agency_status_idx")]
+        indexes = [models.Index(fields=["agency", "status"], name="officers_agency_status_idx"),
+                   models.Index(fields=["name", "id"], name="officers_name_id_idx")]
 
     def __str__(self):
         return self.name

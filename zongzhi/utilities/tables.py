@@ -9,7 +9,23 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+
+
+def _choice_labels(model, name):
+    """{stored value: label in the active language} of a choice field, or None; built once per language."""
+    key = (model, name, get_language())
+    if key not in _LABELS:
+        try:
+            field = model._meta.get_field(name)
+        except Exception:
+            field = None
+        choices = getattr(field, "flatchoices", None) if field is not None and getattr(field, "choices", None) else None
+        _LABELS[key] = {k: str(v) for k, v in choices} if choices else None
+    return _LABELS[key]
+
+
+_LABELS = {}
 
 
 def badge(text, color) -> str:
@@ -35,9 +51,10 @@ class Column:
             if obj is None:
                 return None
             if i == len(parts) - 1 and isinstance(obj, models.Model):
-                display = getattr(obj, f"get_{part}_display", None)
-                if display is not None:
-                    return display()
+                labels = _choice_labels(type(obj), part)
+                if labels is not None:
+                    stored = getattr(obj, part)
+                    return labels.get(stored, stored)
             obj = getattr(obj, part)
             if callable(obj) and not isinstance(obj, models.Model) and not hasattr(obj, "all"):
                 obj = obj()

@@ -12,14 +12,13 @@ class FastSelect(forms.Select):
     agencies renders in a millisecond instead of tens."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
-        if any(isinstance(label, list | tuple) for _value, label in choices):  # option groups: the normal way
-            return super().render(name, value, attrs, renderer)
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")}
         options = []
-        for v, label in choices:
+        for v, label in iter(self.choices):  # iter(), not list(): a model iterator's len() costs a COUNT query
+            if isinstance(label, list | tuple):  # option groups: the normal way
+                return super().render(name, value, attrs, renderer)
             v = "" if v is None else str(v)
             selected = " selected" if v in chosen else ""
             options.append(f'<option value="{escape(v)}"{selected}>{escape(str(label))}</option>')
