@@ -1,9 +1,10 @@
 
 from django import forms, template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from zongzhi.audit.choices import ACTION_COLORS, Action
+from zongzhi.utilities import tables
 
 register = template.Library()
 
@@ -35,7 +36,7 @@ def column_label(table, column):
 
 
 def badge(text, color):
-    return format_html('<span class="badge bg-{}-lt">{}</span>', color or "secondary", text)
+    return mark_safe(tables.badge(text, color))
 
 
 @register.simple_tag
