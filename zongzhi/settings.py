@@ -55,6 +55,12 @@ INSTALLED_APPS = [
     "zongzhi.discretion",
     "zongzhi.cases",
     "zongzhi.subjects",
+    "zongzhi.inspections",
+    "zongzhi.patrols",
+    "zongzhi.evidence",
+    "zongzhi.reviews",
+    "zongzhi.enforcement",
+    "zongzhi.documents",
     "zongzhi.demo",
     # After the project's apps, so that our templates (registration/*) and translations come first.
     "django.contrib.admin",

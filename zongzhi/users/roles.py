@@ -38,6 +38,15 @@ JUSTICE_OFFICE = "justice_office"
 SUPERVISOR = "special_supervisor"
 HOTLINE = "hotline"
 
+# What everyone who handles cases may do: clues, cases, evidence, service and payment, documents, transfers.
+CASEWORK = {
+    "cases.*": {ADD, CHANGE},
+    "evidence.*": {ADD, CHANGE},
+    "enforcement.*": {ADD, CHANGE},
+    "documents.generateddocument": {ADD, CHANGE},
+    "reviews.transfer": {ADD, CHANGE},
+}
+
 ROLES = {
     r.code: r
     for r in [
@@ -56,6 +65,8 @@ ROLES = {
                 "agreements.*": WRITE,
                 "discretion.*": WRITE,
                 "subjects.*": WRITE,
+                "documents.documenttemplate": WRITE,
+                "cases.*": {CHANGE},
             },
             _("Catalogs, agreements, certificates, training, case-file review, assessment and reports for the county."),
         ),
@@ -63,8 +74,8 @@ ROLES = {
             DEPARTMENT_LIAISON,
             _("County department liaison"),
             "agency",
-            {"*": {VIEW}, "officers.*": WRITE, "agreements.*": {ADD, CHANGE}, "cases.*": {ADD, CHANGE},
-             "subjects.subject": {ADD, CHANGE}},
+            {"*": {VIEW}, "officers.*": WRITE, "agreements.*": {ADD, CHANGE}, **CASEWORK,
+             "subjects.subject": {ADD, CHANGE}, "inspections.*": {ADD, CHANGE}},
             _("Guides delegated matters, answers assistance requests, receives transfers."),
         ),
         Role(
@@ -72,21 +83,23 @@ ROLES = {
             _("Township leader"),
             "region",
             {"*": {VIEW}, "officers.officer": {ADD, CHANGE}, "agencies.agency": {CHANGE},
-             "catalog.acceptance": {ADD, CHANGE}, "cases.*": {ADD, CHANGE}, "subjects.*": WRITE},
+             "catalog.acceptance": {ADD, CHANGE}, **CASEWORK, "subjects.*": WRITE,
+             "inspections.*": WRITE, "patrols.*": WRITE, "reviews.*": {ADD, CHANGE}},
             _("Approves filing and decisions, chairs collective discussion, commands the team."),
         ),
         Role(
             OFFICER,
             _("Township enforcement officer"),
             "region",
-            {"*": {VIEW}, "cases.*": {ADD, CHANGE}, "subjects.*": {ADD, CHANGE}},
+            {"*": {VIEW}, **CASEWORK, "subjects.*": {ADD, CHANGE}, "inspections.*": {ADD, CHANGE},
+             "patrols.*": {ADD, CHANGE}},
             _("Patrols, inspections, clues and cases, documents and ledgers."),
         ),
         Role(
             LEGAL_REVIEWER,
             _("Township legal reviewer"),
             "region",
-            {"*": {VIEW}},
+            {"*": {VIEW}, "reviews.*": {ADD, CHANGE}},
             _("Reviews decisions before they are made."),
         ),
         Role(
