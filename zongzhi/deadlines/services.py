@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,10 @@ COUNTING_EXPLANATIONS = {
 }
 
 
+# Sent after a holiday year is entered or changed: modules with provisional deadlines recount them.
+holiday_year_entered = Signal()
+
+
 class UnknownRule(Exception):
     def __init__(self, code):
         self.code = code
@@ -56,6 +61,8 @@ class Deadline:
     rule: DeadlineRule | None = None
     nominal: datetime.date | None = None  # natural days and months: the last day before moving to a working day
     skipped: list[Day] = field(default_factory=list)
+    # Years without holiday data that were counted with weekends only (``provisional=True``): recount once entered.
+    provisional_years: set = field(default_factory=set)
 
     @property
     def moved(self):
@@ -82,15 +89,16 @@ def resolve_rule(code: str, region=None) -> DeadlineRule:
     return rule
 
 
-def compute(rule, start, *, region=None) -> Deadline:
+def compute(rule, start, *, region=None, provisional=False) -> Deadline:
     """The deadline of ``rule`` (a ``DeadlineRule`` or its code, resolved in ``region``) for an event on
-    ``start``. Raises ``UnknownRule`` or ``CalendarDataMissing``."""
+    ``start``. Raises ``UnknownRule`` or ``CalendarDataMissing`` (unless ``provisional``: then a year without
+    holiday data counts weekends only and is named in ``provisional_years``)."""
     if isinstance(rule, str):
         rule = resolve_rule(rule, region)
-    return count_period(start, rule.count, rule.unit, rule.direction, rule=rule)
+    return count_period(start, rule.count, rule.unit, rule.direction, rule=rule, provisional=provisional)
 
 
-def count_period(start, count, unit, direction=Direction.AFTER, *, rule=None) -> Deadline:
+def count_period(start, count, unit, direction=Direction.AFTER, *, rule=None, provisional=False) -> Deadline:
     """Count ``count`` units of ``unit`` from ``start`` (forwards, or backwards for ``Direction.BEFORE``)."""
     sign = -1 if direction == Direction.BEFORE else 1
     citation = rule.citation if rule is not None else COUNTING_CITATIONS[unit]
@@ -103,7 +111,8 @@ def count_period(start, count, unit, direction=Direction.AFTER, *, rule=None) ->
         return result
     if isinstance(start, datetime.datetime):
         result.start = start = start.date()
-    cal = WorkCalendar()
+    cal = WorkCalendar(provisional=provisional)
+    result.provisional_years = cal.provisional_years
     if unit == TimeUnit.WORKING_DAYS:
         result.due = cal.add_working_days(start, sign * count)
         first, last = sorted([start, result.due])
@@ -201,6 +210,7 @@ def enter_holiday_year(*, year: int, source: str, days: list[HolidayLine], publi
             existing.save()
     for line in wanted.values():
         HolidayDay.objects.create(holiday_year=holiday_year, date=line.date, kind=line.kind, festival=line.festival)
+    transaction.on_commit(lambda: holiday_year_entered.send(sender=HolidayYear, year=year))
     return holiday_year
 
 

@@ -70,8 +70,11 @@ class WorkCalendar:
     """Answers ``day(date)`` for any date it has data for. Administrator-entered years are read once per
     instance (one query); use one instance for one computation."""
 
-    def __init__(self):
+    def __init__(self, provisional=False):
         self._entered = None  # {year: {date: (kind, festival)}}
+        # Provisional: a year with no holiday data counts weekends only (and is remembered) instead of failing.
+        self.provisional = provisional
+        self.provisional_years = set()
 
     def entered_years(self) -> dict:
         if self._entered is None:
@@ -94,7 +97,10 @@ class WorkCalendar:
             workday = chinese_calendar.is_workday(date)
             _holiday, name = chinese_calendar.get_holiday_detail(date)
         except NotImplementedError:
-            raise CalendarDataMissing(date.year) from None
+            if not self.provisional:
+                raise CalendarDataMissing(date.year) from None
+            self.provisional_years.add(date.year)
+            return Day(date, date.weekday() < 5, "")
         return Day(date, workday, str(FESTIVALS.get(name, name or "")))
 
     def is_workday(self, date: datetime.date) -> bool:

@@ -33,3 +33,11 @@ def make_clue(world):
         return register_clue(clue, by=by or world.users["officer_a"])
 
     return make
+
+
+@pytest.fixture
+def cw(world):
+    """The world with what cases need (``zongzhi.cases.testing.build_case_world``)."""
+    from ..testing import build_case_world
+
+    return build_case_world(world)

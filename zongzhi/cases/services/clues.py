@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from zongzhi.audit.context import audit_context, current
 
-from .choices import CLOSING_OUTCOMES, ClueStatus, EventKind, Outcome, PublicStatus
-from .models import Clue, ClueCounter, ClueEvent
+from ..choices import CLOSING_OUTCOMES, ClueStatus, EventKind, Outcome, PublicStatus
+from ..models import Clue, ClueCounter, ClueEvent
 
 DEFAULT_DUPLICATE_WINDOW_DAYS = 30
 
