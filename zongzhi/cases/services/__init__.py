@@ -27,6 +27,7 @@ from .casework import (  # noqa: F401
     proposed_outcome,
     record_hearing,
     record_statement,
+    recount_provisional_deadlines,
     refresh_next_due,
     request_hearing,
     resume,

@@ -392,3 +392,21 @@ def test_allowed_actions_follow_state_and_role(cw):
     case = services.approve_filing(case, by=cw.users["leader_a"])
     assert "report" in services.allowed_actions(case, cw.users["officer_a"])
     assert timezone.localdate() == case.filed_on
+
+
+def test_deadlines_into_an_unpublished_holiday_year_are_provisional_and_recounted(cw):
+    """No holiday data for 2027 yet: the 90 days are counted with weekends only, marked provisional, and
+    recounted when the administrator enters the year."""
+    from zongzhi.deadlines.choices import DayKind
+    from zongzhi.deadlines.services import HolidayLine, enter_holiday_year
+
+    case = filed_case(cw)
+    row = services.set_deadline(case, "decision", rule="penalty-decision", start=datetime.date(2026, 12, 1),
+                                pauses_with_case=True)
+    # 2026-12-01 + 90 days = Monday 2027-03-01: a working day when only weekends are known.
+    assert row.provisional and row.due_on == datetime.date(2027, 3, 1)
+    lines = [HolidayLine(date=datetime.date(2027, 3, 1), kind=DayKind.OFF, festival="测试假日")]
+    enter_holiday_year(year=2027, source="测试", days=lines)
+    services.recount_provisional_deadlines()  # also sent on commit by enter_holiday_year
+    row.refresh_from_db()
+    assert row.due_on == datetime.date(2027, 3, 2) and not row.provisional
