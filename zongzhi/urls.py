@@ -51,6 +51,7 @@ urlpatterns = [
     path("enforcement/", include("zongzhi.enforcement.urls")),
     path("documents/", include("zongzhi.documents.urls")),
     path("open311/v2/", include("zongzhi.cases.open311")),
+    path("report/", include("zongzhi.cases.public")),
     path("audit/", include("zongzhi.audit.urls")),
     path("account/", include("zongzhi.users.urls")),
     path("api/v1/", include(api_v1)),

@@ -60,7 +60,7 @@ def take_number(body, year, kind) -> int:
     return seq.last
 
 
-def log_event(case, kind, *, by, note="", stage="", **data) -> CaseEvent:
+def log_event(case, kind, /, *, by, note="", stage="", **data) -> CaseEvent:
     """Append a typed event to the case's timeline."""
     return CaseEvent.objects.create(case=case, kind=kind, stage=stage or case.stage, actor=by,
                                     actor_name=str(by) if by else "", note=note, data=data)
