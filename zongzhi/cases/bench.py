@@ -29,15 +29,18 @@ def generate_cases(n=CASES, log=print):
     log(f"{missing} cases")
     today = datetime.date.today()
     start = (Case.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    squads_sql = "ARRAY[" + ",".join(f"ARRAY[{a},{b},{c}]" for a, b, c in squads) + "]"
-    matters_sql = "ARRAY[" + ",".join(map(str, matters)) + "]"
+    def array(values):
+        return "(ARRAY[" + ",".join(str(v) for v in values) + "])"
+
+    agencies_sql, bodies_sql, regions_sql = (array(column) for column in zip(*squads, strict=True))
+    matters_sql = array(matters)
     statuses = "ARRAY['archived','archived','archived','closed','closed','open','open','open','pending','suspended']"
     stages = ("ARRAY['archive','archive','archive','archive','archive','investigation','decision','service',"
               "'filing','investigation']")
     with connection.cursor() as cursor:
         cursor.execute(f"""
             WITH g AS (
-                SELECT i, {squads_sql}[1 + (i % {len(squads)})] AS s, {matters_sql}[1 + (i / 7 % {len(matters)})] AS m,
+                SELECT i, 1 + (i % {len(squads)}) AS s, {matters_sql}[1 + (i / 7 % {len(matters)})] AS m,
                        (%(today)s::date - (i % 1800)) AS d, 1 + (i %% 10) AS k
                 FROM generate_series(%(start)s, %(stop)s) AS i
             )
@@ -48,7 +51,7 @@ def generate_cases(n=CASES, log=print):
                 confiscated_amount, discretion_level, discretion_flags, deviation_reason, no_penalty_ground,
                 decision_text, decided_on, closed_on, archived_on)
             SELECT i, now(), now(), '基准立〔' || extract(year FROM d) || '〕' || i || '号', extract(year FROM d), i,
-                s[1], s[2], s[3], m, CASE WHEN i %% 5 = 0 THEN 'summary' ELSE 'general' END, '涉嫌违法案', '',
+                {agencies_sql}[s], {bodies_sql}[s], {regions_sql}[s], m, CASE WHEN i %% 5 = 0 THEN 'summary' ELSE 'general' END, '涉嫌违法案', '',
                 '基准地点' || (i %% 1000), d - 3, false, false, d,
                 ({statuses})[k], ({stages})[k], d, d,
                 CASE WHEN k BETWEEN 6 AND 9 THEN d + 90 END, CASE WHEN k BETWEEN 6 AND 9 THEN '作出行政处罚决定' ELSE '' END,
