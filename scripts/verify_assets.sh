@@ -6,7 +6,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 npm init -y >/dev/null 2>&1
-npm install --silent --no-audit --no-fund @tabler/core@1.6.1 htmx.org@2.0.11 leaflet@1.9.4 >/dev/null 2>&1
+npm install --silent --no-audit --no-fund @tabler/core@1.6.1 htmx.org@2.0.11 leaflet@1.9.4 echarts@5.6.0 >/dev/null 2>&1
 vendor="$root/zongzhi/utilities/static/vendor"
 status=0
 check() {
@@ -17,4 +17,5 @@ check node_modules/@tabler/core/dist/js/tabler.min.js "$vendor/tabler/tabler.min
 check node_modules/htmx.org/dist/htmx.min.js "$vendor/htmx/htmx.min.js"
 check node_modules/leaflet/dist/leaflet.js "$vendor/leaflet/leaflet.js"
 check node_modules/leaflet/dist/leaflet.css "$vendor/leaflet/leaflet.css"
+check node_modules/echarts/dist/echarts.min.js "$vendor/echarts/echarts.min.js"
 exit $status
