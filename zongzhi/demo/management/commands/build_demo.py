@@ -8,7 +8,8 @@ from zongzhi.demo.county import build_demo_county
 # Commands of other apps that load their own demo or reference data, in this order (catalog before the
 # agreements and benchmarks that cite its matters).
 FOLLOW_UPS = ["seed_deadline_rules", "import_laws", "build_demo_catalog", "build_demo_agreements",
-              "build_demo_discretion", "build_demo_subjects"]
+              "build_demo_discretion", "build_demo_subjects", "seed_document_templates", "build_demo_inspections",
+              "build_demo_patrols", "build_demo_cases"]
 
 
 class Command(BaseCommand):
