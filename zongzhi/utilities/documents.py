@@ -27,6 +27,8 @@ from docx import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -34,8 +36,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Paragraph as PdfParagraph
-from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
 FONT_FILE = Path(__file__).resolve().parent / "fonts" / "DroidSansFallbackFull.ttf"
@@ -71,11 +73,23 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class Verification:
+    """A line printed at the foot of a document so anyone can check it is genuine: the code and the address of
+    the public verification page, with a QR code of ``url`` (reportlab's own encoder: no extra package)."""
+
+    code: str
+    url: str
+    label: str = "核验码"
+    hint: str = "扫描二维码或访问核验页面，输入文书编号和核验码，可查验本文书真伪。"
+
+
+@dataclass(frozen=True)
 class Document:
     title: str
     number: str = ""
     body: list = field(default_factory=list)  # str (a paragraph), Paragraph, Heading or Table
     signatures: list[Signature] = field(default_factory=list)
+    verification: Verification | None = None
 
     def blocks(self):
         return [Paragraph(b) if isinstance(b, str) else b for b in self.body]
@@ -85,6 +99,32 @@ class Document:
         hand-written date)."""
         return Table([], [[s.label for s in self.signatures], [s.party for s in self.signatures],
                           [s.date or "　　年　　月　　日" for s in self.signatures]])
+
+
+def qr_modules(text: str) -> list[list[bool]]:
+    """The dark/light modules of a QR code of ``text`` (error correction M)."""
+    widget = QrCodeWidget(text, barLevel="M")
+    widget.qr.make()
+    return [[bool(cell) for cell in row] for row in widget.qr.modules]
+
+
+def qr_png(text: str, *, scale: int = 4, border: int = 2) -> bytes:
+    """A PNG image of the QR code of ``text`` (for the DOCX)."""
+    from PIL import Image
+
+    modules = qr_modules(text)
+    size = (len(modules) + 2 * border) * scale
+    image = Image.new("1", (size, size), 1)
+    pixels = image.load()
+    for r, row in enumerate(modules):
+        for c, dark in enumerate(row):
+            if dark:
+                for dy in range(scale):
+                    for dx in range(scale):
+                        pixels[(c + border) * scale + dx, (r + border) * scale + dy] = 0
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def chinese_date(value: datetime.date | None) -> str:
@@ -159,6 +199,13 @@ def to_docx(doc: Document) -> bytes:
     if doc.signatures:
         out.add_paragraph()
         _docx_table(out, doc.signature_table(), grid=False)
+    if doc.verification:
+        out.add_paragraph()
+        out.add_picture(io.BytesIO(qr_png(doc.verification.url)), width=Mm(25))
+        p = out.add_paragraph()
+        _docx_run(p, f"{doc.verification.label}：{doc.verification.code}　{doc.verification.url}", size=TABLE_SIZE - 2)
+        p = out.add_paragraph()
+        _docx_run(p, doc.verification.hint, size=TABLE_SIZE - 2)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
@@ -222,30 +269,68 @@ def _pdf_table(table: Table, styles, width, *, grid=True):
     return t
 
 
-def to_pdf(doc: Document) -> bytes:
-    styles = _pdf_styles()
-    buffer = io.BytesIO()
-    pdf = SimpleDocTemplate(buffer, pagesize=A4, title=doc.title, topMargin=30 * mm, bottomMargin=28 * mm,
-                            leftMargin=28 * mm, rightMargin=26 * mm)
+def _pdf_qr(url: str, size: float):
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def pdf_flow(doc: Document, styles=None, width=A4[0] - 54 * mm) -> list:
+    """The flowables of one document (title, number, body, signatures, verification) for ``SimpleDocTemplate``;
+    ``to_pdf_many`` joins several with page breaks."""
+    styles = styles or _pdf_styles()
     flow = [_pdf_text(doc.title, styles["title"])]
     if doc.number:
         flow.append(_pdf_text(doc.number, styles["number"]))
     flow.append(Spacer(1, 6 * mm))
     for block in doc.blocks():
         if isinstance(block, Table):
-            flow += [Spacer(1, 2 * mm), _pdf_table(block, styles, pdf.width), Spacer(1, 2 * mm)]
+            flow += [Spacer(1, 2 * mm), _pdf_table(block, styles, width), Spacer(1, 2 * mm)]
         elif isinstance(block, Heading):
             flow.append(_pdf_text(block.text, styles["heading"]))
         else:
             flow.append(_pdf_text(block.text, styles["body" if block.indent else "plain"]))
     if doc.signatures:
-        flow += [Spacer(1, 12 * mm), _pdf_table(doc.signature_table(), styles, pdf.width, grid=False)]
+        flow += [Spacer(1, 12 * mm), _pdf_table(doc.signature_table(), styles, width, grid=False)]
+    if doc.verification:
+        v = doc.verification
+        note = _pdf_text(f"{v.label}：{v.code}\n{v.url}\n{v.hint}", styles["cell"])
+        box = PdfTable([[_pdf_qr(v.url, 22 * mm), note]], colWidths=[26 * mm, width - 26 * mm])
+        box.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        flow += [Spacer(1, 8 * mm), box]
+    return flow
 
-    def page_number(canvas, document):
-        canvas.setFont(LATIN_PDF_FONT, 10)
-        canvas.drawCentredString(A4[0] / 2, 15 * mm, f"- {document.page} -")
 
-    pdf.build(flow, onFirstPage=page_number, onLaterPages=page_number)
+def _page_number(canvas, document):
+    canvas.setFont(LATIN_PDF_FONT, 10)
+    canvas.drawCentredString(A4[0] / 2, 15 * mm, f"- {document.page} -")
+
+
+def _pdf_template(buffer, title):
+    return SimpleDocTemplate(buffer, pagesize=A4, title=title, topMargin=30 * mm, bottomMargin=28 * mm,
+                             leftMargin=28 * mm, rightMargin=26 * mm)
+
+
+def to_pdf(doc: Document) -> bytes:
+    buffer = io.BytesIO()
+    pdf = _pdf_template(buffer, doc.title)
+    pdf.build(pdf_flow(doc, _pdf_styles(), pdf.width), onFirstPage=_page_number, onLaterPages=_page_number)
+    return buffer.getvalue()
+
+
+def to_pdf_many(docs: list[Document], *, title: str = "") -> bytes:
+    """Several documents as ONE PDF, each starting on a new page (e.g. a whole case file), in one pass."""
+    buffer = io.BytesIO()
+    pdf = _pdf_template(buffer, title or (docs[0].title if docs else ""))
+    styles = _pdf_styles()
+    flow = []
+    for i, doc in enumerate(docs):
+        if i:
+            flow.append(PageBreak())
+        flow += pdf_flow(doc, styles, pdf.width)
+    pdf.build(flow or [Spacer(1, 1)], onFirstPage=_page_number, onLaterPages=_page_number)
     return buffer.getvalue()
 
 
