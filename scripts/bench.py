@@ -333,8 +333,14 @@ def bench_case_lists():
             f"{Case.objects.count() // 16:,}.\n\n" + table)
 
 
-BENCHMARKS = [bench_officer_list, bench_history, bench_case_lists, bench_law_search, bench_catalog_import,
-              bench_verify_chain]
+def bench_documents():
+    from zongzhi.documents.bench import bench_case_file
+
+    return bench_case_file(log)
+
+
+BENCHMARKS = [bench_officer_list, bench_history, bench_case_lists, bench_documents, bench_law_search,
+              bench_catalog_import, bench_verify_chain]
 
 
 def machine():

@@ -191,5 +191,9 @@ CASES_DUPLICATE_WINDOW_DAYS = int(os.environ.get("CASES_DUPLICATE_WINDOW_DAYS", 
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 
+# The address the public reaches this site at (printed in the QR codes of documents and inspection notices, so a
+# phone can open the verification page), e.g. https://zfzt.xiangcheng.gov.cn. Empty: the QR code holds the path only.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+
 # Where the shipped data lives (regions, calendars); tests may also read ../shared.
 DATA_DIR = BASE_DIR / "data"
