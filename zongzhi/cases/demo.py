@@ -151,6 +151,7 @@ class DemoCases:
                 services.decide_on_the_spot(case, parties=[party], officers=officers, by=officer,
                                             fine_amount=rng.choice([50, 100, 200]), penalty_types=["fine"],
                                             decision_text="当场给予罚款处罚。")
+                self.document(case, "summary_decision", officer, always=True)
             try:
                 self.serve(case, officer, day)
                 self.pay(case, officer, day)
@@ -176,6 +177,7 @@ class DemoCases:
                     services.approve_filing(case, by=head, approve=False, reason="经核实，违法事实不清，不予立案。")
                     return
                 services.approve_filing(case, by=head)
+                self.document(case, "filing_approval", officer)
             self.evidence(case, officer, day)
             if target in ("investigation", "overdue"):
                 return
@@ -207,6 +209,7 @@ class DemoCases:
                 day += datetime.timedelta(days=2)
                 with on_day(day):
                     services.give_notice(case, by=officer)
+                    self.document(case, "penalty_notice", officer)
                 if target == "hearing":
                     return
                 day += datetime.timedelta(days=rng.randint(8, 12))
@@ -228,6 +231,16 @@ class DemoCases:
                     "first_violation" if outcome == CaseOutcome.NO_PENALTY else ""),
                     education_record="对当事人进行了批评教育，当事人当场书面保证不再违法。" if outcome != CaseOutcome.PENALTY else "",
                     decision_text=f"依据{matter.penalty_citation or '相关规定'}作出决定。")
+                if outcome == CaseOutcome.PENALTY:
+                    self.document(case, "penalty_decision", officer, always=True)
+                elif outcome == CaseOutcome.NO_PENALTY:
+                    self.document(case, "no_penalty_decision", officer, always=True)
+            if outcome == CaseOutcome.PENALTY:
+                # Published within the 7 working days as a rule; now and then late, so the flag shows.
+                with on_day(day + datetime.timedelta(days=rng.choice([1, 2, 3, 4, 15]))):
+                    from zongzhi.documents.services import publish
+
+                    publish(case, by=officer)
             if target == "service":
                 return
             day += datetime.timedelta(days=2)
@@ -247,6 +260,15 @@ class DemoCases:
                 return
             with on_day(day + datetime.timedelta(days=10)):
                 services.archive_case(case, by=officer)
+
+    def document(self, case, kind, by, always=False):
+        """Issue a document of the case; the demo township gets every one, the others their decisions only (each
+        document is a real DOCX and PDF, which takes a moment)."""
+        from zongzhi.documents.case_integration import issue_for_case
+
+        if always or case.region.code == self.data.DEMO_TOWNSHIP:
+            case.refresh_from_db()
+            issue_for_case(case, kind, by=by)
 
     def fine(self, matter):
         low = int(matter.fine_min or 100)
