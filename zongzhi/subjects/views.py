@@ -44,9 +44,19 @@ class SubjectDetailView(generic.ObjectDetailView):
     model = Subject
     queryset = Subject.objects.select_related("region", "area", "department")
 
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") != "xlsx":
+            return super().get(request, *args, **kwargs)
+        from zongzhi.inspections.views import ledger_export
+
+        return ledger_export(self.get_object(), request.user)
+
     def extra_context(self, obj):
+        from zongzhi.inspections.services import ledger_entries
+
         return {"risk_colors": RISK_COLORS, "credit_colors": CREDIT_COLORS, "risk_hex": RISK_HEX[obj.risk_class],
-                "strategy": services.strategies_for(obj.region).get(obj.risk_class), **map_settings()}
+                "strategy": services.strategies_for(obj.region).get(obj.risk_class),
+                "ledger": ledger_entries(obj, self.request.user), **map_settings()}
 
 
 class SubjectEditView(generic.ObjectEditView):

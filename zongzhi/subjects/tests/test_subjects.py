@@ -147,7 +147,7 @@ def test_detail_shows_the_pin_the_strategy_and_the_ledger_placeholder(places):
     body = client_for(places.users["officer_a"]).get(places.subject_a.get_absolute_url()).content.decode()
     assert 'id="subject-map"' in body and "vendor/leaflet/leaflet.js" in body
     assert "城关加密" in body, "the township's own strategy overrides the county's"
-    assert "检查、线索与案件记录将在后续模块中显示" in body
+    assert 'data-testid="ledger"' in body
     body = client_for(places.users["officer_a"]).get(places.subject_a2.get_absolute_url()).content.decode()
     assert 'id="subject-map"' in body
 
