@@ -339,7 +339,14 @@ def bench_documents():
     return bench_case_file(log)
 
 
-BENCHMARKS = [bench_officer_list, bench_history, bench_case_lists, bench_documents, bench_law_search,
+def bench_inspections():
+    from zongzhi.inspections.bench import bench_inspections as run
+
+    return run(log)
+
+
+BENCHMARKS = [bench_officer_list, bench_history, bench_case_lists, bench_inspections, bench_documents,
+              bench_law_search,
               bench_catalog_import, bench_verify_chain]
 
 

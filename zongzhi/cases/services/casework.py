@@ -244,9 +244,13 @@ def file_case(case, *, parties, officers, by) -> Case:
         log_event(case, CaseEventKind.REGISTERED, by=by, parties=[p.name for p in parties],
                   officers=[o.name for o in officers], competence=str(answer.reason))
         enter_stage(case, S.FILING, by=by)
-        if case.clue_id and case.clue.status == ClueStatus.NEW:
-            triage(case.clue, outcome=Outcome.FILED, reason=_("Filed as case %(number)s.") % {"number": case.number},
-                   by=by)
+        if case.clue_id:
+            if case.clue.status == ClueStatus.NEW:
+                triage(case.clue, outcome=Outcome.FILED, reason=_("Filed as case %(number)s.") % {
+                    "number": case.number}, by=by)
+            from zongzhi.inspections.services import link_case  # the inspection findings behind the clue
+
+            link_case(case, by=by)
     return case
 
 

@@ -410,3 +410,19 @@ def test_deadlines_into_an_unpublished_holiday_year_are_provisional_and_recounte
     services.recount_provisional_deadlines()  # also sent on commit by enter_holiday_year
     row.refresh_from_db()
     assert row.due_on == datetime.date(2027, 3, 2) and not row.provisional
+
+
+def test_filing_on_a_clue_links_the_inspection_finding_behind_it(cw, monkeypatch):
+    """The inspections module points the findings behind the clue to the case (its own tests cover the linking)."""
+    from zongzhi.cases.choices import ClueSource
+    from zongzhi.cases.models import Clue
+    from zongzhi.inspections import services as inspection_services
+
+    linked = []
+    monkeypatch.setattr(inspection_services, "link_case", lambda case, by=None: linked.append(case.pk) or 1)
+    filed_case(cw)
+    assert linked == []  # no clue, nothing to link
+    clue = services.register_clue(Clue(agency=cw.squad_a, source=ClueSource.PATROL, description="检查发现焚烧",
+                                       matter=cw.straw), by=cw.users["officer_a"])
+    case = filed_case(cw, clue=clue, parties=[person("李四", 32)])
+    assert linked == [case.pk]
