@@ -23,6 +23,12 @@ class ScopeSpec:
     agency: str | None = None  # lookup to an Agency.path
     public: bool = False  # reference data: any signed-in user may view all of it
     ancestors_visible: bool = False  # directory data: records of the regions above the user's are visible
+    # More (region lookup, agency lookup) pairs that also reach a record, OR'ed with the first pair: a record seen
+    # from two sides (a transfer: the sending case's place and agency, and the receiving agency). Either may be None.
+    also: tuple = ()
+
+    def pairs(self):
+        return [(self.region, self.agency), *self.also]
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,11 @@ def scope_q(user, model, action=VIEW) -> Q | None:
                 q |= lookup_q(model, spec.agency, "startswith", g.path)
             if spec.ancestors_visible and action == VIEW and spec.region and g.region_path:
                 q |= lookup_q(model, spec.region, "in", [*ancestor_paths(g.region_path), g.region_path])
+        for region, agency in spec.also:
+            if g.kind == "region" and region:
+                q |= lookup_q(model, region, "startswith", g.path)
+            elif g.kind == "agency" and agency:
+                q |= lookup_q(model, agency, "startswith", g.path)
     return q
 
 
@@ -110,13 +121,14 @@ def in_scope(user, instance, action) -> bool:
     grants = grants_for(user, type(instance), action)
     if any(g.kind == "all" for g in grants):
         return True
-    region = _resolve(instance, spec.region) if spec.region else None
-    agency = _resolve(instance, spec.agency) if spec.agency else None
-    for g in grants:
-        if g.kind == "region" and region and region.startswith(g.path):
-            return True
-        if g.kind == "agency" and agency and agency.startswith(g.path):
-            return True
+    for region_lookup, agency_lookup in spec.pairs():
+        region = _resolve(instance, region_lookup) if region_lookup else None
+        agency = _resolve(instance, agency_lookup) if agency_lookup else None
+        for g in grants:
+            if g.kind == "region" and region and region.startswith(g.path):
+                return True
+            if g.kind == "agency" and agency and agency.startswith(g.path):
+                return True
     return False
 
 
