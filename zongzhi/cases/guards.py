@@ -225,6 +225,10 @@ def check_ready_for_decision(case, today, proposed_outcome):
     if case.status != CaseStatus.OPEN:
         raise Refused(_("Only an open case can be decided (this one is %(status)s).") % {
             "status": case.get_status_display()})
+    # 以罚代刑: a suspected crime reported for transfer to the police is not decided here meanwhile.
+    if case.transfers.filter(kind="criminal", status__in=["reported", "approved"]).exists():
+        raise Refused(_("A transfer of this case to the police as a suspected crime is pending: no administrative "
+                        "penalty may replace it."), citation="《行政执法机关移送涉嫌犯罪案件的规定》第十一条")
     if proposed_outcome == CaseOutcome.PENALTY:
         notice = last_stage(case, StageCode.NOTICE)
         if notice is None or notice.status != StageStatus.DONE:

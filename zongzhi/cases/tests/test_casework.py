@@ -426,3 +426,13 @@ def test_filing_on_a_clue_links_the_inspection_finding_behind_it(cw, monkeypatch
                                        matter=cw.straw), by=cw.users["officer_a"])
     case = filed_case(cw, clue=clue, parties=[person("李四", 32)])
     assert linked == [case.pk]
+
+
+def test_no_penalty_instead_of_a_pending_criminal_transfer(cw):
+    from zongzhi.reviews.services import report_crime
+
+    case = to_decision(cw, filed_case(cw))
+    report_crime(case, by=cw.users["officer_a"], grounds="焚烧面积巨大，涉嫌失火罪", police="襄城县公安局",
+                 procuratorate="襄城县人民检察院")
+    with pytest.raises(ValidationError, match="第十一条"):
+        services.decide(case, by=cw.users["leader_a"], outcome=CaseOutcome.PENALTY)
