@@ -4,9 +4,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from zongzhi.cases import home as cases_home
 from zongzhi.officers import home as officers_home
 
-PANEL_SOURCES = [officers_home.panels]
+PANEL_SOURCES = [officers_home.panels, cases_home.panels]
 
 
 @login_required

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ClueSource(models.TextChoices):
@@ -61,8 +62,8 @@ class Procedure(models.TextChoices):
 
 class CaseStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting filing approval")
-    OPEN = "open", _("Open")
-    SUSPENDED = "suspended", _("Suspended")
+    OPEN = "open", pgettext_lazy("case status", "Open")
+    SUSPENDED = "suspended", pgettext_lazy("case status", "Suspended")
     CLOSED = "closed", _("Closed")
     ARCHIVED = "archived", _("Archived")
     NOT_APPROVED = "not_approved", _("Filing not approved")
@@ -116,7 +117,7 @@ class CaseOutcome(models.TextChoices):
     NO_PENALTY = "no_penalty", _("No penalty (Art. 33)")
     EDUCATION_PLEDGE = "education_pledge", _("Criticism and education with a written pledge")
     NOT_ESTABLISHED = "not_established", _("Violation not established")
-    TRANSFERRED = "transferred", _("Transferred")
+    TRANSFERRED = "transferred", pgettext_lazy("case", "Transferred")
 
 
 OUTCOME_COLORS_CASE = {"penalty": "red", "no_penalty": "green", "education_pledge": "yellow",
@@ -168,7 +169,7 @@ class CaseEventKind(models.TextChoices):
     PUBLISHED = "published", _("Published")
     PUBLICATION_WITHDRAWN = "publication_withdrawn", _("Publication withdrawn")
     DOCUMENT_ISSUED = "document_issued", _("Document issued")
-    TRANSFERRED = "transferred", _("Transferred")
+    TRANSFERRED = "transferred", pgettext_lazy("case", "Transferred")
     SUSPENDED = "suspended", _("Suspended")
     RESUMED = "resumed", _("Resumed")
     EXTENDED = "extended", _("Time limit extended")

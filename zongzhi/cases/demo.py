@@ -51,6 +51,7 @@ class DemoCases:
         self.rng = random.Random(SEED)
         self.data = data
         self.counts = {"cases": 0, "skipped": 0}
+        self.refusals = {}
 
     # --- who and what -----------------------------------------------------------------------------------------
 
@@ -122,8 +123,10 @@ class DemoCases:
                 try:
                     with audit_context(source=Source.COMMAND):
                         self.one(town, setup, target, n)
-                except ValidationError:  # a step the law refuses on the drawn dates (e.g. a certificate not yet valid)
+                except ValidationError as error:  # a step the law refuses on the drawn dates
                     self.counts["skipped"] += 1
+                    reason = " ".join(error.messages)[:80]
+                    self.refusals[reason] = self.refusals.get(reason, 0) + 1
                 else:
                     self.counts["cases"] += 1
         return self.counts
