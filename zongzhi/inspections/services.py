@@ -724,7 +724,7 @@ def ledger_entries(subject, user=None) -> list[LedgerEntry]:
         qs = qs.restrict(user)
     inspections = list(qs.exclude(status=InspectionStatus.CANCELLED).select_related("agency")
                        .order_by("date", "id"))
-    findings = list(Finding.objects.filter(inspection__in=[i.pk for i in inspections]).select_related("clue")
+    findings = list(Finding.objects.filter(inspection__in=[i.pk for i in inspections]).select_related("clue", "case")
                     .order_by("inspection_id", "id"))
     by_inspection = {}
     for f in findings:
@@ -738,6 +738,8 @@ def ledger_entries(subject, user=None) -> list[LedgerEntry]:
             action = f.get_action_display()
             if f.clue_id:
                 action = f"{action} {f.clue.number}"
+                if f.case_id:
+                    action = f"{action} → {f.case.number}"
             elif f.correction_deadline:
                 action = _("%(action)s by %(date)s") % {"action": action, "date": f.correction_deadline}
             entries.append(LedgerEntry(i.date, "finding", str(i.agency), f.description, action,

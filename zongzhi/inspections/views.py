@@ -251,7 +251,7 @@ class InspectionDetailView(generic.ObjectDetailView):
             "items": obj.items.select_related("domain", "matter"),
             "inspectors": obj.inspectors.prefetch_related("certificates"),
             "results": obj.checklist_results.select_related("item"),
-            "findings": obj.findings.select_related("matter", "clue", "follow_up"),
+            "findings": obj.findings.select_related("matter", "clue", "case", "follow_up"),
             "photos": obj.photos.all(),
             "status_colors": STATUS_COLORS, "result_colors": RESULT_COLORS, "point_colors": POINT_COLORS,
             "action_colors": ACTION_COLORS,
