@@ -16,7 +16,7 @@ from zongzhi.audit.context import audit_context
 from zongzhi.audit.models import Source
 
 from . import services
-from .choices import CaseOutcome, CaseStatus, ClueSource, PartyKind, Procedure, StageCode
+from .choices import CaseOutcome, ClueSource, PartyKind, StageCode
 from .models import Case, Clue, Party
 
 SEED = 20261122
@@ -33,7 +33,8 @@ def on_day(day, hour=9):
     """Run the block as if it were ``day`` (at ``hour`` o'clock local time); a day after today stops the case."""
     if day > datetime.date.today():
         raise NotYet
-    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, random.randint(0, 59))))
+    local = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, random.randint(0, 59))))
+    moment = local.astimezone(datetime.UTC)  # as timezone.now() gives it (the audit hash covers its text)
     real = timezone.now
     timezone.now = lambda: moment
     try:
@@ -135,8 +136,10 @@ class DemoCases:
         rng = self.rng
         matter, force = setup["matters"][n % len(setup["matters"])]
         officer, head, reviewer = setup["officer"], setup["head"], setup["reviewer"]
-        open_targets = {"pending": 2, "investigation": 30, "overdue": 120, "legal_review": 40, "discussion": 45,
-                        "hearing": 50, "decision": 60, "service": 62, "execution": 70, "closure": 95,
+        # Days since filing for cases left open: each is still within the time limit of its stage, except the
+        # "overdue" ones (the 90 days to decide have run out).
+        open_targets = {"pending": 2, "investigation": 30, "overdue": 120, "legal_review": 20, "discussion": 45,
+                        "hearing": 24, "decision": 60, "service": 40, "execution": 52, "closure": 95,
                         "suspended": 40}
         # How long ago the case began: open ones recently, finished ones up to two years back.
         age = open_targets.get(target) or rng.randint(110, 420)
@@ -215,14 +218,11 @@ class DemoCases:
                     self.document(case, "penalty_notice", officer)
                 if target == "hearing":
                     return
-                day += datetime.timedelta(days=rng.randint(8, 12))
+                day += datetime.timedelta(days=rng.randint(12, 16))
                 with on_day(day):
-                    if case.hearing_rights and n % 2:
+                    if case.hearing_rights:
                         services.record_statement(case, by=officer, text="当事人书面放弃陈述申辩和听证权利。", waived=True)
-                    if not case.hearing_rights or n % 2:
-                        services.end_statement(case, by=officer)
-                if case.hearing_rights and not n % 2:
-                    return  # the party may still ask for a hearing: left at this stage
+                    services.end_statement(case, by=officer)
                 case.refresh_from_db()
                 if case.stage == StageCode.LEGAL_REVIEW:
                     day = self.review_and_discuss(case, reviewer, head, day)
@@ -331,17 +331,15 @@ class DemoCases:
                 pay(case, by=officer, paid_on=day)
 
     def transfer(self, case, officer, head, day):
+        """A suspected crime: reported to the head, approved the next day and sent to the police."""
+        from zongzhi.reviews.services import decide_criminal_transfer, report_crime, send_transfer
+
         with on_day(day):
-            services.end_by_transfer(case, by=head, note="经查涉嫌犯罪，移送公安机关。")
+            transfer = report_crime(case, by=officer, grounds="焚烧面积大、造成财产损失，涉嫌失火罪。", police="襄城县公安局",
+                                    procuratorate="襄城县人民检察院")
+        with on_day(day + datetime.timedelta(days=1)):
+            decide_criminal_transfer(transfer, by=head, approve=True, note="同意移送。")
+        with on_day(day + datetime.timedelta(days=1), hour=15):
+            send_transfer(transfer, by=officer)
 
 
-def build_demo_cases(today=None):
-    from zongzhi.demo import data
-    from zongzhi.regions.models import Region
-
-    county = Region.objects.get(code=data.COUNTY_CODE)
-    with transaction.atomic():  # all or nothing: a failed run leaves no half-built demo behind
-        return DemoCases(county, today=today).build()
-
-
-__all__ = ["build_demo_cases", "on_day", "CaseStatus", "Procedure"]
