@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from zongzhi.utilities import views as generic
@@ -153,5 +153,30 @@ class MapView(LoginRequiredMixin, View):
             "kinds": SubjectKind.choices, "categories": Category.choices,
             "classes": [(value, label, RISK_HEX[value]) for value, label in RiskClass.choices],
             "data_url": reverse("subjects-map"), "list_url": reverse("subjects:subject_list"),
-            **map_settings(),
+            "day_choices": [(n, ngettext("%(n)d day", "%(n)d days", n) % {"n": n}) for n in (7, 30, 90, 180, 365)],
+            "results": map_results(), "labels": map_labels(), **map_settings(),
         })
+
+
+def map_results():
+    """The legend of the inspection layer: (result, label, colour), the last for inspections without a result."""
+    from zongzhi.inspections.choices import InspectionResult
+
+    from .maplayers import RESULT_HEX
+
+    return [*((value, label, RESULT_HEX[value]) for value, label in InspectionResult.choices),
+            ("", _("not finished yet"), RESULT_HEX[""])]
+
+
+def map_labels():
+    """The words of the map's script (layer control, popups, notes); ``{count}`` and ``{days}`` are filled in."""
+    return {
+        "areas": _("Enforcement areas"), "subjects": _("Subjects"), "inspections": _("Recent inspections"),
+        "cases": _("Open cases"), "inspectors": _("Inspectors"), "result": _("Result"), "findings": _("Findings"),
+        "cause": _("Cause of action"), "stage": _("Stage"), "next_due": _("Next deadline"),
+        "overdue": _("overdue"),
+        "inspections_shown": _("Inspections of the last {days} days shown: {count}."),
+        "cases_shown": _("Open cases shown: {count}."),
+        "truncated": _("Showing the newest {count}: filter or zoom in to see the rest."),
+        "unlocated": _("{count} open cases without a location"),
+    }

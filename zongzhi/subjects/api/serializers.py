@@ -47,6 +47,8 @@ class ClassStrategySerializer(ScopedSerializer):
 
 class MapQuerySerializer(serializers.Serializer):
     bbox = serializers.CharField(required=False, help_text="min longitude,min latitude,max longitude,max latitude")
+    days = serializers.IntegerField(required=False, default=90, min_value=1, max_value=3660,
+                                    help_text="Recent inspections: those of the last ``days`` days (default 90).")
 
     def validate_bbox(self, value):
         message = _("Give the box as west,south,east,north in WGS84 degrees.")

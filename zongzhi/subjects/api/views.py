@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from zongzhi.utilities.api import ScopedViewSet
 from zongzhi.utilities.scope import ADD, CHANGE
 
-from .. import services
+from .. import maplayers, services
 from ..choices import RISK_HEX, AreaKind, Category, SubjectKind
 from ..filtersets import AreaFilterSet, ClassStrategyFilterSet, SubjectFilterSet
 from ..models import Area, ClassStrategy, Subject
@@ -57,7 +57,12 @@ class ClassStrategyViewSet(ScopedViewSet):
 
 class MapView(generics.GenericAPIView):
     """一图 as GeoJSON: the areas and the located subjects in the user's scope, optionally within ``bbox``,
-    filtered like the subject list. At most ``MAP_LIMIT`` subjects (``truncated`` says when there were more)."""
+    filtered like the subject list. At most ``MAP_LIMIT`` subjects (``truncated`` says when there were more).
+
+    Two more layers, each a FeatureCollection of its own (capped at ``maplayers.LIMIT``, newest first):
+    ``inspections`` (those of the last ``days`` days at their subject, in the inspection scope, the subject filters
+    applied to their subject) and ``cases`` (the open cases in the case scope and township, at the clue's or a
+    party's subject's location; ``cases.without_location`` counts the others). A fixed number of queries."""
 
     queryset = Subject.objects.all()
     filterset_class = SubjectFilterSet
@@ -68,14 +73,16 @@ class MapView(generics.GenericAPIView):
         query = MapQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         box = query.validated_data.get("bbox")
-        subjects = self.filter_queryset(Subject.objects.restrict(request.user)).filter(latitude__isnull=False,
-                                                                                       longitude__isnull=False)
+        located = self.filter_queryset(Subject.objects.all()).filter(latitude__isnull=False, longitude__isnull=False)
+        subjects = located.restrict(request.user)
         areas = Area.objects.restrict(request.user)
         region = request.query_params.get("region")
-        if region and region.isdigit():
+        region = int(region) if region and region.isdigit() else None
+        if region is not None:
             areas = areas.filter(region_id=region)
         if box:
             west, south, east, north = box
+            located = located.filter(latitude__range=(south, north), longitude__range=(west, east))
             subjects = subjects.filter(latitude__range=(south, north), longitude__range=(west, east))
             areas = areas.filter(min_lat__lte=north, max_lat__gte=south, min_lng__lte=east, max_lng__gte=west)
         rows = list(subjects.order_by("-risk_class", "pk").values(
@@ -96,5 +103,8 @@ class MapView(generics.GenericAPIView):
                            "category": str(categories[s["category"]]), "address": s["address"],
                            "url": f"{subject_url}{s['pk']}/"},
         } for s in rows[:MAP_LIMIT]]
-        return Response({"type": "FeatureCollection", "features": features, "truncated": len(rows) > MAP_LIMIT,
-                         "limit": MAP_LIMIT})
+        return Response({
+            "type": "FeatureCollection", "features": features, "truncated": len(rows) > MAP_LIMIT, "limit": MAP_LIMIT,
+            "inspections": maplayers.inspection_layer(request.user, located, days=query.validated_data["days"]),
+            "cases": maplayers.case_layer(request.user, region=region, box=box),
+        })

@@ -1,4 +1,8 @@
+import datetime
+from decimal import Decimal
+
 import pytest
+from django.utils import timezone
 
 from zongzhi.subjects.models import Area, ClassStrategy, Subject
 from zongzhi.subjects.services import create_or_update_subject, save_area
@@ -53,4 +57,47 @@ def places(world):
                                                      mode="on_site", note="县级默认")
     w.strategy_a = ClassStrategy.objects.create(region=w.town_a, risk_class="c", inspections_per_year=4,
                                                 mode="on_site", note="城关加密")
+    return w
+
+
+def inspection(w, subject, *, days_ago=0, result="conforms", findings=0, status="finished", agency=None,
+               inspectors=None):
+    """A registered inspection as the map reads it (the map only reads: the rows are written directly)."""
+    from zongzhi.inspections.models import Inspection
+
+    row = Inspection.objects.create(agency=agency or (w.squad_a if subject.region_id == w.town_a.pk else w.squad_b),
+                                    subject=subject, date=timezone.localdate() - datetime.timedelta(days=days_ago),
+                                    status=status, result=result, finding_count=findings)
+    row.inspectors.set(inspectors or ([w.officer_a, w.officer_a2] if subject.region_id == w.town_a.pk
+                                      else [w.officer_b]))
+    return row
+
+
+def clue_at(w, lat, lng):
+    from zongzhi.cases.choices import ClueSource
+    from zongzhi.cases.models import Clue
+    from zongzhi.cases.services import register_clue
+
+    clue = Clue(agency=w.squad_a, received_at=timezone.now(), source=ClueSource.PATROL,
+                description="巡查发现露天焚烧秸秆", category=w.domains["agriculture"],
+                latitude=Decimal(f"{lat:.6f}"), longitude=Decimal(f"{lng:.6f}"))
+    return register_clue(clue, by=w.users["officer_a"])
+
+
+@pytest.fixture
+def mapped(places):
+    """``places`` with inspections of both townships' subjects and open cases located in three ways."""
+    from zongzhi.cases.testing import build_case_world, filed_case, person
+
+    w = build_case_world(places)
+    w.recent_a = inspection(w, w.subject_a, days_ago=3, result="problems", findings=2)
+    w.today_a2 = inspection(w, w.subject_a2, days_ago=0, result="", status="scheduled")
+    w.old_a = inspection(w, w.subject_a, days_ago=200)
+    w.cancelled_a = inspection(w, w.subject_a2, days_ago=1, result="", status="cancelled")
+    w.recent_b = inspection(w, w.subject_b, days_ago=5)
+    w.clue_case = filed_case(w, clue=clue_at(w, CENTRE_A[0] + 0.002, CENTRE_A[1] - 0.002), cause="涉嫌露天焚烧秸秆案")
+    w.party_case = filed_case(w, parties=[person(subject=w.subject_a2)], cause="涉嫌擅自占道经营案",
+                              matter=w.stall)
+    w.nowhere_case = filed_case(w, cause="涉嫌焚烧垃圾案")
+    w.case_b = filed_case(w, town="b", parties=[person("李某", 33, subject=w.subject_b)], cause="颍桥占道经营案")
     return w

@@ -83,10 +83,81 @@
   if (overview) {
     var form = document.getElementById("map-filters");
     var status = document.getElementById("map-status");
+    var labelsNode = document.getElementById("map-labels");
+    var labels = labelsNode ? JSON.parse(labelsNode.textContent) : {};
     var omap = baseMap(overview);
-    var current = null;
+    // One group per layer, kept across reloads so that the layer control's choices stay as the user set them.
+    var groups = { areas: L.featureGroup(), subjects: L.featureGroup(), inspections: L.featureGroup(), cases: L.featureGroup() };
+    var overlays = {};
+    ["areas", "subjects", "inspections", "cases"].forEach(function (name) {
+      groups[name].addTo(omap);
+      overlays['<span data-layer="' + name + '">' + escape(labels[name] || name) + "</span>"] = groups[name];
+    });
+    L.control.layers(null, overlays, { collapsed: false }).addTo(omap);
     var first = true;
     var request = 0;
+
+    var format = function (template, values) {
+      return String(template || "").replace(/\{(\w+)\}/g, function (m, key) { return values[key] == null ? m : values[key]; });
+    };
+
+    var inspectionLayer = function (collection) {
+      return L.geoJSON(collection, {
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, { radius: 10, color: f.properties.color, weight: 3, fill: false });
+        },
+        onEachFeature: function (f, l) {
+          var p = f.properties;
+          var lines = ['<a href="' + escape(p.url) + '"><strong>' + escape(p.date) + " · " + escape(p.name) + "</strong></a>",
+            escape(p.agency), escape(labels.inspectors) + ": " + escape(p.inspectors),
+            escape(labels.result) + ': <span style="color: ' + escape(p.color) + '">' + escape(p.result_label) + "</span>"];
+          if (p.findings) { lines.push(escape(labels.findings) + ": " + escape(p.findings)); }
+          l.bindPopup(lines.join("<br>"));
+        }
+      });
+    };
+
+    var caseLayer = function (collection) {
+      return L.geoJSON(collection, {
+        pointToLayer: function (f, latlng) {
+          return L.marker(latlng, { icon: L.divIcon({ className: "case-marker" + (f.properties.overdue ? " overdue" : ""), iconSize: [14, 14] }),
+            title: f.properties.number });
+        },
+        onEachFeature: function (f, l) {
+          var p = f.properties;
+          var due = p.next_due_on ? escape(p.next_due_on) + (p.next_due_label ? " " + escape(p.next_due_label) : "") : "—";
+          if (p.overdue) { due = '<span class="text-danger fw-bold">' + due + " (" + escape(labels.overdue) + ")</span>"; }
+          l.bindPopup(['<a href="' + escape(p.url) + '"><strong>' + escape(p.number) + "</strong></a>",
+            escape(labels.cause) + ": " + escape(p.cause), escape(labels.stage) + ": " + escape(p.stage) + " · " + escape(p.status),
+            escape(labels.next_due) + ": " + due].join("<br>"));
+        }
+      });
+    };
+
+    var notes = function (data) {
+      var box = document.getElementById("map-layer-notes");
+      if (!box) { return; }
+      var parts = [];
+      if (data.inspections) {
+        var ins = data.inspections;
+        parts.push('<div data-testid="inspection-note">' + escape(format(labels.inspections_shown, { count: ins.features.length, days: ins.days })) +
+          (ins.truncated ? " " + escape(format(labels.truncated, { count: ins.limit })) : "") + "</div>");
+      }
+      if (data.cases) {
+        var cs = data.cases;
+        parts.push('<div data-testid="case-note">' + escape(format(labels.cases_shown, { count: cs.features.length })) +
+          (cs.truncated ? " " + escape(format(labels.truncated, { count: cs.limit })) : "") + "</div>");
+        var missing = cs.without_location;
+        if (missing && missing.count) {
+          var items = missing.cases.map(function (c) {
+            return '<li><a href="' + escape(c.url) + '">' + escape(c.number) + "</a> " + escape(c.cause) + "</li>";
+          }).join("");
+          parts.push('<details data-testid="unlocated-note"><summary>' + escape(format(labels.unlocated, { count: missing.count })) +
+            "</summary><ul class=\"mb-0 ps-3\">" + items + "</ul></details>");
+        }
+      }
+      box.innerHTML = parts.join("");
+    };
 
     var load = function () {
       var params = new URLSearchParams(new FormData(form));
@@ -99,17 +170,27 @@
         .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
         .then(function (data) {
           if (mine !== request) { return; }
-          if (current) { omap.removeLayer(current); }
-          current = geoLayer(data).layer.addTo(omap);
-          var count = data.features.filter(function (f) { return f.properties.layer === "subject"; }).length;
-          status.textContent = (data.truncated ? overview.dataset.truncated : overview.dataset.shown).replace("{count}", count);
-          if (first) { first = false; fit(omap, current); }
+          Object.keys(groups).forEach(function (name) { groups[name].clearLayers(); });
+          var areas = data.features.filter(function (f) { return f.properties.layer === "area"; });
+          var subjects = data.features.filter(function (f) { return f.properties.layer === "subject"; });
+          groups.areas.addLayer(geoLayer({ type: "FeatureCollection", features: areas }).layer);
+          groups.subjects.addLayer(geoLayer({ type: "FeatureCollection", features: subjects }).layer);
+          if (data.inspections) { groups.inspections.addLayer(inspectionLayer(data.inspections)); }
+          if (data.cases) { groups.cases.addLayer(caseLayer(data.cases)); }
+          status.textContent = (data.truncated ? overview.dataset.truncated : overview.dataset.shown).replace("{count}", subjects.length);
+          notes(data);
+          if (first) {
+            first = false;
+            var all = L.featureGroup([groups.areas, groups.subjects, groups.inspections, groups.cases]);
+            fit(omap, all);
+          }
         })
         .catch(function () { status.textContent = overview.dataset.failed; });
     };
     form.addEventListener("submit", function (e) { e.preventDefault(); first = true; load(); });
     document.getElementById("f-region").addEventListener("change", function () { first = true; load(); });
     omap.on("moveend", function () { if (!first) { load(); } });
+    window.zongzhiMaps.overview = { map: omap, groups: groups };
     load();
   }
 })();
