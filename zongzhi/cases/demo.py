@@ -44,7 +44,7 @@ def on_day(day, hour=9):
 
 
 class DemoCases:
-    def __init__(self, county, today=None):
+    def __init__(self, county, today=None, per_township=PER_TOWNSHIP, demo_extra=DEMO_TOWNSHIP_EXTRA):
         from zongzhi.demo import data
 
         self.county = county
@@ -53,12 +53,14 @@ class DemoCases:
         self.data = data
         self.counts = {"cases": 0, "skipped": 0}
         self.refusals = {}
+        self.per_township, self.demo_extra = per_township, demo_extra
 
     # --- who and what -----------------------------------------------------------------------------------------
 
     def township_setup(self, town):
         from zongzhi.agencies.models import Agency
         from zongzhi.catalog.models import Acceptance
+        from zongzhi.users import roles
         from zongzhi.users.models import User
 
         squad = Agency.objects.filter(region=town, kind="enforcement_squad",
@@ -74,12 +76,20 @@ class DemoCases:
             certified = [o for o in officers if o.can_enforce(self.today, acc.matter.domain)]
             if len(certified) >= 2:
                 usable.append((acc.matter, officers))
-        demo = town.code == self.data.DEMO_TOWNSHIP
-        users = {u.username: u for u in User.objects.filter(username__in=["officer", "leader", "reviewer", "admin"])}
-        head = users["leader"] if demo else users["admin"]
-        officer = users["officer"] if demo else users["admin"]
-        return {"squad": squad, "matters": usable, "head": head, "officer": officer,
-                "reviewer": users["reviewer"] if demo else users["admin"]}
+        admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+        users = {role: self.user_with(role, town) or admin for role in (roles.OFFICER, roles.LEADER,
+                                                                          roles.LEGAL_REVIEWER)}
+        return {"squad": squad, "matters": usable, "head": users[roles.LEADER], "officer": users[roles.OFFICER],
+                "reviewer": users[roles.LEGAL_REVIEWER]}
+
+    @staticmethod
+    def user_with(role, town):
+        """The first user holding ``role`` at an agency of ``town`` (the demo logins work in 颍桥回族镇; elsewhere
+        the superuser stands in)."""
+        from zongzhi.users.models import User
+
+        return User.objects.filter(role_assignments__role=role, role_assignments__active=True,
+                                   role_assignments__agency__region=town).order_by("pk").first()
 
     def party(self, town, n):
         from zongzhi.subjects.models import Subject
@@ -117,7 +127,7 @@ class DemoCases:
             setup = self.township_setup(town)
             if not setup or not setup["matters"]:
                 continue
-            count = PER_TOWNSHIP + (DEMO_TOWNSHIP_EXTRA if town.code == self.data.DEMO_TOWNSHIP else 0)
+            count = self.per_township + (self.demo_extra if town.code == self.data.DEMO_TOWNSHIP else 0)
             for _ in range(count):
                 n += 1
                 target = self.rng.choices(targets, weights)[0]

@@ -338,6 +338,8 @@ class Case(BaseModel):
         indexes = [
             models.Index(fields=["status", "next_due_on"], name="cases_case_due_idx"),
             models.Index(fields=["agency", "status", "-requested_on"], name="cases_case_agency_idx"),
+            # The open cases of a township on the map (subjects.maplayers.case_layer).
+            models.Index(fields=["status", "region"], name="cases_case_status_region_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["deciding_body", "year", "serial"], name="cases_case_number_unique"),
