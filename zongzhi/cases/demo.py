@@ -6,6 +6,7 @@ Idempotent: a county that has its demo cases is left alone."""
 
 import contextlib
 import datetime
+import functools
 import random
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,17 @@ class NotYet(Exception):
     """The next step of a demo case would lie in the future: the case stays where it is."""
 
 
+@functools.cache
+def _clock_fields():
+    """The model fields whose default is the clock (``timezone.now``, ``timezone.localdate``, ``date.today``): a
+    default holds the function itself, so setting the clock back must swap these too."""
+    from django.apps import apps
+
+    clocks = {timezone.now: "now", timezone.localdate: "date", datetime.date.today: "date"}
+    return [(field, clocks[field.default]) for model in apps.get_models() for field in model._meta.concrete_fields
+            if callable(field.default) and field.default in clocks]
+
+
 @contextlib.contextmanager
 def on_day(day, hour=9):
     """Run the block as if it were ``day`` (at ``hour`` o'clock local time); a day after today stops the case."""
@@ -35,12 +47,19 @@ def on_day(day, hour=9):
         raise NotYet
     local = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, random.randint(0, 59))))
     moment = local.astimezone(datetime.UTC)  # as timezone.now() gives it (the audit hash covers its text)
-    real = timezone.now
+    fields = _clock_fields()
+    real_now, saved = timezone.now, [(field, field.default) for field, _kind in fields]
     timezone.now = lambda: moment
+    for field, kind in fields:
+        field.default = (lambda: moment) if kind == "now" else (lambda: day)
+        field.__dict__.pop("_get_default", None)
     try:
         yield moment
     finally:
-        timezone.now = real
+        timezone.now = real_now
+        for field, default in saved:
+            field.default = default
+            field.__dict__.pop("_get_default", None)
 
 
 class DemoCases:
