@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zongzhi.utilities.models import BaseModel
 from zongzhi.utilities.scope import ScopeSpec
@@ -47,7 +48,7 @@ class DelegationAgreement(BaseModel):
                                      related_name="delegation_agreements")
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    procedure = models.TextField(_("procedure"), blank=True)
+    procedure = models.TextField(pgettext_lazy("agreement", "procedure"), blank=True)
     supervision = models.TextField(_("supervision measures"), blank=True)
     remedies = models.TextField(_("remedies"), blank=True, help_text=_("Reconsideration and litigation channels."))
     status = models.CharField(_("status"), max_length=16, choices=AgreementStatus.choices,

@@ -170,7 +170,7 @@ class CaseEventKind(models.TextChoices):
     PUBLICATION_WITHDRAWN = "publication_withdrawn", _("Publication withdrawn")
     DOCUMENT_ISSUED = "document_issued", _("Document issued")
     TRANSFERRED = "transferred", pgettext_lazy("case", "Transferred")
-    SUSPENDED = "suspended", _("Suspended")
+    SUSPENDED = "suspended", pgettext_lazy("case status", "Suspended")
     RESUMED = "resumed", _("Resumed")
     EXTENDED = "extended", _("Time limit extended")
     CLOSED = "closed", _("Closed")
@@ -179,6 +179,6 @@ class CaseEventKind(models.TextChoices):
 
 
 class DeadlineState(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("deadline", "Open")
     MET = "met", _("Met")
     CANCELLED = "cancelled", _("No longer applies")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MatterKind(models.TextChoices):
@@ -42,7 +43,7 @@ CATALOG_STATUS_COLORS = {"draft": "secondary", "published": "green", "superseded
 
 
 class AcceptanceStatus(models.TextChoices):
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("acceptance", "Accepted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zongzhi.utilities.models import BaseModel
 from zongzhi.utilities.scope import ScopeSpec
@@ -132,7 +133,7 @@ class DelegationCatalog(BaseModel):
     """One version of a guidance catalog (赋权指导清单) issued by a province or city. Published versions are
     frozen; publishing a new one supersedes its ``previous`` version (``services.publish_version``)."""
 
-    issuer = models.ForeignKey("regions.Region", verbose_name=_("issued by"), on_delete=models.PROTECT,
+    issuer = models.ForeignKey("regions.Region", verbose_name=pgettext_lazy("catalog", "issued by"), on_delete=models.PROTECT,
                                related_name="issued_catalogs", help_text=_("The province or city that issued it."))
     keeper = models.ForeignKey(
         "regions.Region", verbose_name=_("kept by"), on_delete=models.PROTECT, related_name="kept_catalogs",
@@ -191,7 +192,7 @@ class CatalogItem(BaseModel):
                                 related_name="items")
     matter = models.ForeignKey(Matter, verbose_name=_("matter"), on_delete=models.PROTECT,
                                related_name="catalog_items")
-    number = models.PositiveIntegerField(_("number"), default=0)
+    number = models.PositiveIntegerField(pgettext_lazy("catalog item", "number"), default=0)
     name = models.CharField(_("name"), max_length=200, blank=True)
     domain = models.ForeignKey("agencies.Domain", verbose_name=_("domain"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="catalog_items")

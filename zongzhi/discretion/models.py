@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zongzhi.catalog.choices import PenaltyType
 from zongzhi.regions.choices import RegionLevel
@@ -33,7 +34,7 @@ class DiscretionStandard(BaseModel):
     effective_from = models.DateField(_("effective from"), db_index=True)
     status = models.CharField(_("status"), max_length=16, choices=StandardStatus.choices,
                               default=StandardStatus.DRAFT, db_index=True, editable=False)
-    filed_on = models.DateField(_("filed on"), null=True, blank=True, editable=False)
+    filed_on = models.DateField(pgettext_lazy("record filing", "filed on"), null=True, blank=True, editable=False)
     published_on = models.DateField(_("published on"), null=True, blank=True, editable=False)
     supersedes = models.ForeignKey("self", verbose_name=_("supersedes"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="superseded_by")

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zongzhi.utilities.models import BaseModel
 from zongzhi.utilities.scope import ScopeSpec
@@ -169,7 +170,7 @@ class Publication(BaseModel):
                                related_name="publications")
     case = models.ForeignKey("cases.Case", verbose_name=_("case"), on_delete=models.PROTECT,
                              related_name="publications")
-    document = models.ForeignKey(GeneratedDocument, verbose_name=_("decision"), on_delete=models.PROTECT,
+    document = models.ForeignKey(GeneratedDocument, verbose_name=pgettext_lazy("document", "decision"), on_delete=models.PROTECT,
                                  related_name="publications")
     title = models.CharField(_("title"), max_length=200)
     party = models.CharField(_("party (masked)"), max_length=200, blank=True)

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 
 from zongzhi.cases.choices import CaseStatus, StageCode
@@ -139,7 +139,7 @@ awaiting_table = Table(Case, [
     Column("party_names", gettext_lazy("Parties")),
     Column("region.name", gettext_lazy("Township")),
     Column("fine_amount"),
-    Column("acc.due_on", gettext_lazy("Due on")),
+    Column("acc.due_on", pgettext_lazy("payment", "Due on")),
     Column("acc.paid", gettext_lazy("Paid")),
     Column("acc.surcharge", gettext_lazy("Surcharge to date")),
     Column("acc.owed", gettext_lazy("Owed")),

@@ -364,7 +364,7 @@ class Finding(BaseModel):
     description = models.TextField(_("description"), max_length=2000)
     matter = models.ForeignKey("catalog.Matter", verbose_name=_("matter"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(_("action"), max_length=16, choices=FindingAction.choices, blank=True, default="",
+    action = models.CharField(pgettext_lazy("finding", "action"), max_length=16, choices=FindingAction.choices, blank=True, default="",
                               editable=False)
     correction_deadline = models.DateField(_("correct by"), null=True, blank=True, editable=False)
     follow_up = models.ForeignKey(Inspection, verbose_name=_("follow-up inspection"), null=True, blank=True,

@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zongzhi.utilities.models import BaseModel
 from zongzhi.utilities.scope import ScopeSpec
@@ -71,7 +72,7 @@ class Article(BaseModel):
 
     version = models.ForeignKey(LawVersion, verbose_name=_("version"), on_delete=models.CASCADE,
                                 related_name="articles")
-    number = models.PositiveIntegerField(_("number"))
+    number = models.PositiveIntegerField(pgettext_lazy("article", "number"))
     label = models.CharField(_("label"), max_length=32, help_text=_("第一百一十九条"))
     chapter = models.CharField(_("chapter"), max_length=100, blank=True)
     section = models.CharField(_("section"), max_length=100, blank=True)

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zongzhi.utilities.tables import Column, Table
 
@@ -43,7 +44,7 @@ version_table = Table(
 article_table = Table(
     Article,
     [
-        Column("citation", _("Citation"), link=True, render=lambda a: a.citation()),
+        Column("citation", pgettext_lazy("article", "Citation"), link=True, render=lambda a: a.citation()),
         Column("chapter"),
         Column("section"),
         Column("text"),

@@ -7,7 +7,7 @@ class SubjectKind(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")
     INDIVIDUAL_BUSINESS = "individual_business", _("Individual business")
     PERSON = "person", _("Natural person")
-    PLACE = "place", _("Place")
+    PLACE = "place", pgettext_lazy("subject kind", "Place")
     PROJECT = "project", _("Project")
 
 
