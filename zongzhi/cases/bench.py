@@ -70,9 +70,9 @@ def generate_cases(n=CASES, log=print):
         """, {"start": start})
         log("  deadlines")
         cursor.execute("""
-            INSERT INTO cases_casedeadline (case_id, key, label, rule, citation, start, due_on, state,
+            INSERT INTO cases_casedeadline (case_id, region_id, key, label, rule, citation, start, due_on, state,
                 pauses_with_case, provisional)
-            SELECT id, 'decision', '作出行政处罚决定', 'penalty-decision', '《行政处罚法》第六十条', filed_on, next_due_on,
+            SELECT id, region_id, 'decision', '作出行政处罚决定', 'penalty-decision', '《行政处罚法》第六十条', filed_on, next_due_on,
                    'open', true, false
             FROM cases_case WHERE id >= %(start)s AND next_due_on IS NOT NULL
         """, {"start": start})

@@ -338,6 +338,8 @@ class Case(BaseModel):
         indexes = [
             models.Index(fields=["status", "next_due_on"], name="cases_case_due_idx"),
             models.Index(fields=["agency", "status", "-requested_on"], name="cases_case_agency_idx"),
+            # The list's order: a page of the newest cases is read off this index, whatever the scope.
+            models.Index(fields=["-requested_on", "-id"], name="cases_case_requested_idx"),
             # The open cases of a township on the map (subjects.maplayers.case_layer).
             models.Index(fields=["status", "region"], name="cases_case_status_region_idx"),
         ]
@@ -457,6 +459,9 @@ class CaseDeadline(models.Model):
     ``services.set_deadline`` and meets it through ``services.meet_deadline``; the overdue lists read these."""
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="deadlines")
+    # The case's place, kept here so a township's overdue list reads one index instead of all its cases.
+    region = models.ForeignKey("regions.Region", verbose_name=_("place (township)"), on_delete=models.PROTECT,
+                               related_name="+", editable=False)
     key = models.CharField(_("key"), max_length=64)
     label = models.CharField(_("deadline"), max_length=100)
     rule = models.CharField(_("rule"), max_length=64, blank=True)
@@ -470,13 +475,14 @@ class CaseDeadline(models.Model):
                                       help_text=_("Counted without the holidays of a year not yet published; "
                                                   "recounted when the year is entered."))
 
-    scope = ScopeSpec(region="case__region__path", agency="case__agency__path")
+    scope = ScopeSpec(region="region__path", agency="case__agency__path")
 
     class Meta:
         verbose_name = _("case deadline")
         verbose_name_plural = _("case deadlines")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["state", "due_on"], name="cases_deadline_due_idx")]
+        indexes = [models.Index(fields=["state", "due_on"], name="cases_deadline_due_idx"),
+                   models.Index(fields=["region", "state", "due_on"], name="cases_deadline_region_idx")]
         constraints = [models.UniqueConstraint(fields=["case", "key"], condition=Q(state="open"),
                                                name="cases_deadline_one_open_per_key")]
 

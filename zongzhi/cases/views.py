@@ -13,6 +13,7 @@ from django.views import View
 from zongzhi.discretion.choices import Level
 from zongzhi.utilities import views as generic
 from zongzhi.utilities.excel import export_response
+from zongzhi.utilities.pagination import CappedPaginator
 from zongzhi.utilities.scope import ADD, CHANGE, VIEW, can, in_scope, restrict
 
 from . import actions, services
@@ -150,6 +151,7 @@ class CaseListView(generic.ObjectListView):
     model = Case
     table = case_table
     filterset_class = CaseFilterSet
+    paginator_class = CappedPaginator  # a county holds a million cases: count at most 10,000, filter to narrow
     extra_actions = (("cases:case_on_the_spot", gettext_lazy("Summary procedure: decide on the spot")),)
 
     def get(self, request, *args, **kwargs):
@@ -383,6 +385,7 @@ class DeadlineListView(generic.ObjectListView):
     queryset = CaseDeadline.objects.filter(state=DeadlineState.OPEN, case__status__in=RUNNING_STATUSES)
     table = deadline_table
     filterset_class = CaseDeadlineFilterSet
+    paginator_class = CappedPaginator
     template_name = "cases/deadline_list.html"
 
     def common_context(self, **extra):

@@ -10,7 +10,11 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        n = self.object_list[: self.cap + 1].count()
+        # Without the ordering: the database may stop after cap + 1 rows instead of sorting them all first.
+        rows = self.object_list
+        if hasattr(rows, "query") and not rows.query.is_sliced:
+            rows = rows.order_by()
+        n = rows[: self.cap + 1].count()
         self.capped = n > self.cap
         return min(n, self.cap)
 

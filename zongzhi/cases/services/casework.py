@@ -145,7 +145,7 @@ def set_deadline(case, key, *, rule=None, start=None, due_on=None, label="", cit
     if due_on is None:
         raise ValueError("A deadline needs a rule or a due date.")
     case.deadlines.filter(key=key, state=DeadlineState.OPEN).update(state=DeadlineState.CANCELLED)
-    row = CaseDeadline.objects.create(case=case, key=key, label=label[:100], rule=rule or "", citation=citation,
+    row = CaseDeadline.objects.create(case=case, region_id=case.region_id, key=key, label=label[:100], rule=rule or "", citation=citation,
                                       start=start, due_on=due_on, pauses_with_case=pauses_with_case,
                                       provisional=provisional)
     refresh_next_due(case)
