@@ -340,8 +340,8 @@ class Case(BaseModel):
             models.Index(fields=["agency", "status", "-requested_on"], name="cases_case_agency_idx"),
             # The list's order: a page of the newest cases is read off this index, whatever the scope.
             models.Index(fields=["-requested_on", "-id"], name="cases_case_requested_idx"),
-            # The open cases of a township on the map (subjects.maplayers.case_layer).
-            models.Index(fields=["status", "region"], name="cases_case_status_region_idx"),
+            # A township's newest cases (its list, and the open cases on the map: subjects.maplayers.case_layer).
+            models.Index(fields=["region", "-requested_on", "-id"], name="cases_case_region_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["deciding_body", "year", "serial"], name="cases_case_number_unique"),

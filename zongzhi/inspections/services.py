@@ -529,8 +529,10 @@ def _compute(inputs, seed):
         conflicts.setdefault(subject, set()).add(officer)
     k = inputs["inspectors_per_inspection"]
     result = []
+    everyone = inputs["pool"]
     for subject in chosen:
-        pool = [o for o in inputs["pool"] if o not in conflicts.get(subject, ())]
+        excluded = conflicts.get(subject)
+        pool = [o for o in everyone if o not in excluded] if excluded else everyone
         if len(pool) < k:
             raise ValidationError(_("Too few certified inspectors without a conflict of interest for subject "
                                     "%(subject)s (%(n)s, need %(k)s).") % {"subject": subject, "n": len(pool), "k": k})
@@ -547,8 +549,11 @@ def draw_inputs(draw) -> dict:
     if n > len(candidates):
         raise ValidationError({"count": _("Only %(n)s subjects match the filter.") % {"n": len(candidates)}})
     pool, excluded = inspector_pool(draw, draw.scheduled_for)
-    conflicts = sorted(ConflictOfInterest.objects.filter(officer_id__in=pool, subject_id__in=candidates)
-                       .values_list("officer_id", "subject_id")) if candidates else []
+    # Conflicts are few: fetched by officer and matched against the candidates here (a hundred thousand ids in
+    # one SQL IN list would cost more than the draw).
+    wanted = set(candidates)
+    conflicts = sorted((officer, subject) for officer, subject in ConflictOfInterest.objects.filter(
+        officer_id__in=pool).values_list("officer_id", "subject_id") if subject in wanted) if candidates else []
     return {
         "filter": {"region": draw.region.code, "area": draw.area_id, "risk_classes": sorted(draw.risk_classes),
                    "categories": sorted(draw.categories), "ratio": str(draw.ratio) if draw.ratio is not None else None,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 # The most points one layer returns (newest first); the response says when there were more.
-LIMIT = 2000
+LIMIT = 1000
 # How many of the open cases without a location are named in the note under the map.
 UNLOCATED_LISTED = 20
 # Colours of the inspection markers by result (Tabler's palette, as RISK_HEX).
@@ -78,7 +78,7 @@ def inspection_layer(user, subjects, *, days, limit=None):
 def case_layer(user, *, region=None, box=None, limit=None):
     """The open cases (pending, open, suspended) in the user's case scope, at the clue's location when the clue has
     one, else at the location of a party's linked subject; newest first. The cases without a location are counted
-    and the first ``UNLOCATED_LISTED`` named. Three queries."""
+    and the first ``UNLOCATED_LISTED`` named (among the newest ``2 * limit`` when there are more). One query."""
     from zongzhi.cases.choices import CaseStatus, StageCode
     from zongzhi.cases.models import Case, Party
 
@@ -94,16 +94,19 @@ def case_layer(user, *, region=None, box=None, limit=None):
                      output_field=FloatField()),
         lng=Coalesce(Cast("clue__longitude", FloatField()), Subquery(located.values("subject__longitude")[:1]),
                      output_field=FloatField()))
-    placed = cases.filter(lat__isnull=False, lng__isnull=False)
+    # One pass over the newest open cases (twice the cap): those with a place are drawn, those without are
+    # counted — no scan of every open case of a county with a million cases.
+    window = list(cases.order_by("-requested_on", "-id").values(
+        "pk", "number", "cause", "status", "stage", "next_due_on", "next_due_label", "lat", "lng")[:2 * limit + 1])
+    scanned_all = len(window) <= 2 * limit
+    window = window[:2 * limit]
+    rows = [r for r in window if r["lat"] is not None and r["lng"] is not None]
     if box:
         west, south, east, north = box
-        placed = placed.filter(lat__range=(south, north), lng__range=(west, east))
-    rows = list(placed.order_by("-requested_on", "-id").values(
-        "pk", "number", "cause", "status", "stage", "next_due_on", "next_due_label", "lat", "lng")[:limit + 1])
-    unlocated = cases.filter(lat__isnull=True)
-    unlocated_count = unlocated.count()
-    unlocated_rows = list(unlocated.order_by("-requested_on", "-id").values("pk", "number", "cause")[
-        :UNLOCATED_LISTED]) if unlocated_count else []
+        rows = [r for r in rows if south <= r["lat"] <= north and west <= r["lng"] <= east]
+    unlocated = [r for r in window if r["lat"] is None or r["lng"] is None]
+    unlocated_count = len(unlocated)
+    unlocated_rows = unlocated[:UNLOCATED_LISTED]
     today = timezone.localdate()
     stages, statuses = dict(StageCode.choices), dict(CaseStatus.choices)
     url = _url_template("cases:case")
@@ -120,6 +123,7 @@ def case_layer(user, *, region=None, box=None, limit=None):
                 "next_due_label": r["next_due_label"], "overdue": overdue,
                 "color": OVERDUE_HEX if overdue else CASE_HEX, "url": url(r["pk"])},
         })
-    return {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit, "limit": limit,
-            "without_location": {"count": unlocated_count, "cases": [
+    return {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit or not scanned_all,
+            "limit": limit,
+            "without_location": {"count": unlocated_count, "of_newest": None if scanned_all else 2 * limit, "cases": [
                 {"number": r["number"], "cause": r["cause"], "url": url(r["pk"])} for r in unlocated_rows]}}
