@@ -46,7 +46,9 @@ def on_day(day, hour=9):
     if day > datetime.date.today():
         raise NotYet
     local = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, random.randint(0, 59))))
-    moment = local.astimezone(datetime.UTC)  # as timezone.now() gives it (the audit hash covers its text)
+    # As timezone.now() gives it (the audit hash covers its text), and never later than now: a step of today
+    # happens at the earlier of its hour and the present moment.
+    moment = min(local.astimezone(datetime.UTC), timezone.now())
     fields = _clock_fields()
     real_now, saved = timezone.now, [(field, field.default) for field, _kind in fields]
     timezone.now = lambda: moment
