@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zongzhi.regions.choices import RegionLevel
 from zongzhi.utilities.identifiers import mask_resident_id, validate_resident_id, validate_uscc
-from zongzhi.utilities.models import BaseModel
+from zongzhi.utilities.models import AppendOnlyModel, BaseModel
 from zongzhi.utilities.scope import CHANGE, ScopeSpec, in_scope
 
 from .choices import (
@@ -177,7 +177,7 @@ class Clue(BaseModel):
         return self.get_outcome_display() if self.outcome else _("Received; being verified.")
 
 
-class ClueEvent(models.Model):
+class ClueEvent(AppendOnlyModel):
     """One entry of a clue's timeline. Append-only: never changed, never deleted; the actor's name is kept
     so the entry survives the deletion of the user."""
 
@@ -205,13 +205,6 @@ class ClueEvent(models.Model):
         outcome = self.data.get("outcome")
         return Outcome(outcome).label if outcome else ""
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Clue events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Clue events are append-only.")
 
 
 # --- cases (案件) -------------------------------------------------------------------------------------------
@@ -498,7 +491,7 @@ class CaseDeadline(models.Model):
         return (self.due_on - datetime.date.today()).days
 
 
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """One entry of a case's timeline (全过程记录). Append-only; the actor's name survives the user."""
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="events")
@@ -522,13 +515,6 @@ class CaseEvent(models.Model):
     def __str__(self):
         return f"{self.case} · {self.get_kind_display()}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Case events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Case events are append-only.")
 
 
 class LocalCaseRule(BaseModel):

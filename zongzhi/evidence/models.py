@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from zongzhi.utilities.models import BaseModel
+from zongzhi.utilities.models import AppendOnlyModel, BaseModel
 from zongzhi.utilities.scope import ScopeSpec
 
 from .choices import (
@@ -275,7 +275,7 @@ class SeizedItem(BaseModel):
         return f"{self.name} {self.quantity.normalize():f}{self.unit}"
 
 
-class SeizedItemEvent(models.Model):
+class SeizedItemEvent(AppendOnlyModel):
     """One change of a seized item's status (or custody): date, by whom, the document. Append-only."""
 
     item = models.ForeignKey(SeizedItem, verbose_name=_("seized item"), on_delete=models.PROTECT,
@@ -302,10 +302,3 @@ class SeizedItemEvent(models.Model):
     def __str__(self):
         return f"{self.item} · {self.get_to_status_display()} {self.on}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Seized item events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Seized item events are append-only.")

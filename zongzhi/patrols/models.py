@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from zongzhi.regions.choices import RegionLevel
-from zongzhi.utilities.models import BaseModel
+from zongzhi.utilities.models import AppendOnlyModel, BaseModel
 from zongzhi.utilities.scope import ScopeSpec
 
 from .choices import AttachmentKind, NonSiteEventKind, NonSiteKind, NonSiteStatus
@@ -320,7 +320,7 @@ class NonSiteAttachment(BaseModel):
         return reverse("patrols:nonsiteattachment_download", args=[self.pk])
 
 
-class NonSiteEvent(models.Model):
+class NonSiteEvent(AppendOnlyModel):
     """One entry of a non-site task's timeline. Append-only; the actor's name survives the user's deletion."""
 
     task = models.ForeignKey(NonSiteTask, verbose_name=_("non-site task"), on_delete=models.PROTECT,
@@ -343,10 +343,3 @@ class NonSiteEvent(models.Model):
     def __str__(self):
         return f"{self.task_id} · {self.get_kind_display()}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Non-site task events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Non-site task events are append-only.")

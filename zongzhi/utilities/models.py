@@ -33,3 +33,18 @@ class BaseModel(models.Model):
         from django.urls import reverse
 
         return reverse(f"{self._meta.app_label}:{self._meta.model_name}", args=[self.pk])
+
+
+class AppendOnlyModel(models.Model):
+    """A timeline entry (a clue's, a case's, a task's, an item's): written once, never changed, never deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(f"{self._meta.verbose_name_plural} are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{self._meta.verbose_name_plural} are append-only.")
