@@ -99,7 +99,7 @@ def limitation_end(case):
         return None
     start = case.act_ended_on if case.continuing else case.act_on
     code = "limitation-safety" if case.matter.endangers_safety and case.harmful else "limitation"
-    return compute(code, start, region=case.region, provisional=True)
+    return compute(code, start, region=case.region)
 
 
 def check_limitation(case):

@@ -17,7 +17,7 @@ from zongzhi.utilities.scope import ancestor_paths
 from .choices import DayKind, Direction, TimeUnit
 from .models import DeadlineRule, HolidayDay, HolidayYear
 from .rules_data import RULES
-from .workdays import Day, WorkCalendar, months_later
+from .workdays import STATUTORY_BASIS, Day, WorkCalendar, months_later
 
 # Why a period counts the way it does (the citation of a count without a rule of its own).
 COUNTING_CITATIONS = {
@@ -61,8 +61,17 @@ class Deadline:
     rule: DeadlineRule | None = None
     nominal: datetime.date | None = None  # natural days and months: the last day before moving to a working day
     skipped: list[Day] = field(default_factory=list)
-    # Years without holiday data that were counted with weekends only (``provisional=True``): recount once entered.
+    # Years not published yet whose statutory holidays were used (``workdays.statutory_holidays``).
     provisional_years: set = field(default_factory=set)
+
+    @property
+    def provisional(self) -> bool:
+        """Counted through a year whose arrangement is not published yet: recounted once it is entered."""
+        return bool(self.provisional_years)
+
+    @property
+    def provisional_note(self) -> str:
+        return provisional_note(self.provisional_years)
 
     @property
     def moved(self):
@@ -77,6 +86,16 @@ class Deadline:
         return str(COUNTING_EXPLANATIONS[self.unit])
 
 
+def provisional_note(years) -> str:
+    """What a provisional date means, for pages and the API ("" for a date from published years)."""
+    if not years:
+        return ""
+    return gettext("Provisional: the holiday arrangement for %(years)s has not been published yet. This date is "
+                   "counted with the statutory holidays of %(basis)s and weekends, and is recounted automatically "
+                   "when the year is entered.") % {"years": "、".join(str(y) for y in sorted(years)),
+                                                   "basis": STATUTORY_BASIS}
+
+
 def resolve_rule(code: str, region=None) -> DeadlineRule:
     """The rule of ``code`` that applies in ``region``: the local rule of the nearest region above (or at)
     ``region``, else the national rule."""
@@ -89,16 +108,15 @@ def resolve_rule(code: str, region=None) -> DeadlineRule:
     return rule
 
 
-def compute(rule, start, *, region=None, provisional=False) -> Deadline:
+def compute(rule, start, *, region=None) -> Deadline:
     """The deadline of ``rule`` (a ``DeadlineRule`` or its code, resolved in ``region``) for an event on
-    ``start``. Raises ``UnknownRule`` or ``CalendarDataMissing`` (unless ``provisional``: then a year without
-    holiday data counts weekends only and is named in ``provisional_years``)."""
+    ``start``. Raises ``UnknownRule``; a date counted through a year not published yet is ``provisional``."""
     if isinstance(rule, str):
         rule = resolve_rule(rule, region)
-    return count_period(start, rule.count, rule.unit, rule.direction, rule=rule, provisional=provisional)
+    return count_period(start, rule.count, rule.unit, rule.direction, rule=rule)
 
 
-def count_period(start, count, unit, direction=Direction.AFTER, *, rule=None, provisional=False) -> Deadline:
+def count_period(start, count, unit, direction=Direction.AFTER, *, rule=None) -> Deadline:
     """Count ``count`` units of ``unit`` from ``start`` (forwards, or backwards for ``Direction.BEFORE``)."""
     sign = -1 if direction == Direction.BEFORE else 1
     citation = rule.citation if rule is not None else COUNTING_CITATIONS[unit]
@@ -111,7 +129,7 @@ def count_period(start, count, unit, direction=Direction.AFTER, *, rule=None, pr
         return result
     if isinstance(start, datetime.datetime):
         result.start = start = start.date()
-    cal = WorkCalendar(provisional=provisional)
+    cal = WorkCalendar()
     result.provisional_years = cal.provisional_years
     if unit == TimeUnit.WORKING_DAYS:
         result.due = cal.add_working_days(start, sign * count)

@@ -2,7 +2,10 @@
 
 A date is a working day by the ordinary rule (Monday to Friday) unless the year's holiday arrangement says
 otherwise. The arrangement of a year comes from, in this order: a ``HolidayYear`` entered by an administrator,
-the ``chinesecalendar`` package, or nowhere: then ``CalendarDataMissing`` is raised instead of guessing.
+the ``chinesecalendar`` package, or — for a year the State Council has not published yet — the statutory holidays
+that 《全国年节及纪念日放假办法》 itself fixes (``statutory_holidays``): such a year is *provisional*, every date
+counted through it is marked so, and it is recounted when the official year is entered. A year before that
+revision came into force with no data at all raises ``CalendarDataMissing``.
 
 Counting follows the period rules of 行政处罚法第八十五条 / 行政强制法第六十九条 (working days) and 民事诉讼法
 第八十五条 by analogy (natural days and months: the start day is not counted; a last day that is not a working
@@ -11,6 +14,7 @@ day moves to the next working day).
 
 import calendar as stdlib_calendar
 import datetime
+import functools
 from dataclasses import dataclass
 
 import chinese_calendar
@@ -34,6 +38,38 @@ FESTIVALS = {
 }
 
 
+# 《全国年节及纪念日放假办法》 as revised by 国务院令第795号 (2024-11-10), in force from 2025-01-01, Art. 2: the
+# holidays of all citizens. A provisional year has exactly these days off, weekends otherwise, no make-up days.
+STATUTORY_BASIS = "《全国年节及纪念日放假办法》第二条（2024年11月10日国务院令第795号修订，2025年1月1日起施行）"
+STATUTORY_SINCE = 2025
+
+
+@functools.cache
+def statutory_holidays(year: int) -> dict[datetime.date, str]:
+    """The days off that 《全国年节及纪念日放假办法》 fixes for ``year`` (``STATUTORY_BASIS``): 元旦 1 January;
+    春节 the lunar New Year's Eve and 正月初一 to 初三; 清明节 the day of the 清明 solar term; 劳动节 1–2 May;
+    端午节 农历五月初五; 中秋节 农历八月十五; 国庆节 1–3 October. Lunar dates and the solar term come from
+    ``lunar_python``. The State Council's yearly notice adds bridges and make-up working days; those are
+    unknown until it is published."""
+    from lunar_python import Lunar, Solar
+
+    def solar(lunar_month, lunar_day):
+        s = Lunar.fromYmd(year, lunar_month, lunar_day).getSolar()
+        return datetime.date(s.getYear(), s.getMonth(), s.getDay())
+
+    qingming = Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()["清明"]
+    spring = solar(1, 1)
+    days = {datetime.date(year, 1, 1): "New Year's Day",
+            **{spring + datetime.timedelta(days=n): "Spring Festival" for n in (-1, 0, 1, 2)},
+            datetime.date(qingming.getYear(), qingming.getMonth(), qingming.getDay()): "Tomb-sweeping Day",
+            datetime.date(year, 5, 1): "Labour Day", datetime.date(year, 5, 2): "Labour Day",
+            solar(5, 5): "Dragon Boat Festival",
+            solar(8, 15): "Mid-autumn Festival",
+            **{datetime.date(year, 10, n): "National Day" for n in (1, 2, 3)}}
+    # 中秋 can fall on 1–3 October (2028-10-03): one day off for two festivals, named 国庆节 here.
+    return dict(sorted(days.items()))
+
+
 def validate_in_range(value: datetime.date):
     """Dates the calculator accepts: far enough from the limits of Python's dates for any period."""
     if not 1900 <= value.year <= 2100:
@@ -47,8 +83,8 @@ def package_years() -> range:
 
 
 class CalendarDataMissing(Exception):
-    """A computation reached a year whose holiday arrangement is known neither from an administrator nor from
-    the ``chinesecalendar`` package."""
+    """A computation reached a year before ``STATUTORY_SINCE`` whose holiday arrangement is known neither from
+    an administrator nor from the ``chinesecalendar`` package (a later year is computed provisionally)."""
 
     def __init__(self, year):
         self.year = year
@@ -64,16 +100,16 @@ class Day:
     date: datetime.date
     workday: bool
     festival: str  # the holiday's name, "" for an ordinary day
+    provisional: bool = False  # from the statutory holidays of a year not published yet
 
 
 class WorkCalendar:
-    """Answers ``day(date)`` for any date it has data for. Administrator-entered years are read once per
-    instance (one query); use one instance for one computation."""
+    """Answers ``day(date)`` for any date from 2004 on. Administrator-entered years are read once per instance
+    (one query); use one instance for one computation. The provisional years it had to compute are collected in
+    ``provisional_years``: a result that consulted one of them is provisional."""
 
-    def __init__(self, provisional=False):
+    def __init__(self):
         self._entered = None  # {year: {date: (kind, festival)}}
-        # Provisional: a year with no holiday data counts weekends only (and is remembered) instead of failing.
-        self.provisional = provisional
         self.provisional_years = set()
 
     def entered_years(self) -> dict:
@@ -97,10 +133,11 @@ class WorkCalendar:
             workday = chinese_calendar.is_workday(date)
             _holiday, name = chinese_calendar.get_holiday_detail(date)
         except NotImplementedError:
-            if not self.provisional:
+            if date.year < STATUTORY_SINCE:
                 raise CalendarDataMissing(date.year) from None
             self.provisional_years.add(date.year)
-            return Day(date, date.weekday() < 5, "")
+            name = statutory_holidays(date.year).get(date)
+            return Day(date, name is None and date.weekday() < 5, str(FESTIVALS[name]) if name else "", True)
         return Day(date, workday, str(FESTIVALS.get(name, name or "")))
 
     def is_workday(self, date: datetime.date) -> bool:

@@ -55,7 +55,7 @@ def _today():
 
 
 def _due(rule, start, region):
-    deadline = compute(rule, start, region=region, provisional=True)
+    deadline = compute(rule, start, region=region)
     due = deadline.due
     return due if isinstance(due, datetime.date) and not isinstance(due, datetime.datetime) else due.date()
 

@@ -137,11 +137,11 @@ def set_deadline(case, key, *, rule=None, start=None, due_on=None, label="", cit
     if rule:
         # A deadline reaching into a year whose holidays are not published yet is counted provisionally (weekends
         # only) and recounted when the year is entered (``recount_provisional_deadlines``).
-        deadline = compute(rule, start, region=case.region, provisional=True)
+        deadline = compute(rule, start, region=case.region)
         due_on = deadline.due if isinstance(deadline.due, datetime.date) else deadline.due.date()
         label = label or deadline.rule.name
         citation = citation or deadline.citation
-        provisional = bool(deadline.provisional_years)
+        provisional = deadline.provisional
     if due_on is None:
         raise ValueError("A deadline needs a rule or a due date.")
     case.deadlines.filter(key=key, state=DeadlineState.OPEN).update(state=DeadlineState.CANCELLED)
@@ -158,14 +158,14 @@ def recount_provisional_deadlines(**_kwargs) -> int:
     moved = 0
     rows = CaseDeadline.objects.filter(state=DeadlineState.OPEN, provisional=True).exclude(rule="")
     for row in rows.select_related("case__region"):
-        deadline = compute(row.rule, row.start, region=row.case.region, provisional=True)
+        deadline = compute(row.rule, row.start, region=row.case.region)
         due_on = deadline.due if isinstance(deadline.due, datetime.date) else deadline.due.date()
         if row.pauses_with_case:
             due_on += datetime.timedelta(days=row.case.suspended_days)
         if row.key == DECISION_KEY:
             due_on += datetime.timedelta(days=row.case.extended_days)
         moved += due_on != row.due_on
-        row.due_on, row.provisional = due_on, bool(deadline.provisional_years)
+        row.due_on, row.provisional = due_on, deadline.provisional
         row.save(update_fields=["due_on", "provisional"])
         refresh_next_due(row.case)
     return moved

@@ -395,8 +395,8 @@ def test_allowed_actions_follow_state_and_role(cw):
 
 
 def test_deadlines_into_an_unpublished_holiday_year_are_provisional_and_recounted(cw):
-    """No holiday data for 2027 yet: the 90 days are counted with weekends only, marked provisional, and
-    recounted when the administrator enters the year."""
+    """No holiday data for 2027 yet: the 90 days are counted with its statutory holidays and weekends, marked
+    provisional, and recounted when the administrator enters the year."""
     from zongzhi.deadlines.choices import DayKind
     from zongzhi.deadlines.services import HolidayLine, enter_holiday_year
 

@@ -35,7 +35,15 @@ class ComputeQuerySerializer(serializers.Serializer):
     region = serializers.CharField(required=False, help_text=_("A region code: its local rules apply."))
 
 
-class ComputeResultSerializer(serializers.Serializer):
+class ProvisionalFields(serializers.Serializer):
+    provisional = serializers.BooleanField(help_text=_("True when the date was counted through a year whose holiday "
+                                                       "arrangement is not published yet (its statutory holidays "
+                                                       "only); it is recounted once the year is entered."))
+    provisional_note = serializers.CharField(help_text=_("Why the date is provisional, in the user's language; "
+                                                         "empty otherwise."))
+
+
+class ComputeResultSerializer(ProvisionalFields):
     rule = serializers.CharField()
     start = serializers.CharField()
     due = serializers.CharField(help_text=_("A date; a date and time for periods in hours."))
@@ -47,7 +55,7 @@ class AddWorkingDaysQuerySerializer(serializers.Serializer):
     days = serializers.IntegerField(min_value=0, max_value=1000)
 
 
-class AddWorkingDaysResultSerializer(serializers.Serializer):
+class AddWorkingDaysResultSerializer(ProvisionalFields):
     start = serializers.DateField()
     days = serializers.IntegerField()
     due = serializers.DateField()

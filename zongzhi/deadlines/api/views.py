@@ -7,10 +7,11 @@ from rest_framework.views import APIView
 from zongzhi.regions.models import Region
 from zongzhi.utilities.api import ReadOnlyScopedViewSet
 
+from ..choices import TimeUnit
 from ..filtersets import DeadlineRuleFilterSet
 from ..models import DeadlineRule, HolidayYear
-from ..services import UnknownRule, compute
-from ..workdays import CalendarDataMissing, WorkCalendar
+from ..services import UnknownRule, compute, count_period
+from ..workdays import CalendarDataMissing
 from .serializers import (
     AddWorkingDaysQuerySerializer,
     AddWorkingDaysResultSerializer,
@@ -21,7 +22,7 @@ from .serializers import (
 )
 
 BAD_REQUEST = OpenApiResponse(description="A missing or malformed parameter, an unknown rule or region, or a year "
-                                          "whose holiday arrangement has not been entered; the message says which.")
+                                          "before 2025 without holiday data; the message says which.")
 
 
 def query(serializer_class, request):
@@ -64,7 +65,8 @@ class ComputeView(APIView):
         except CalendarDataMissing as error:
             raise exceptions.ValidationError({"detail": str(error)}) from None
         return Response({"rule": result.rule.code, "start": result.start.isoformat(), "due": result.due.isoformat(),
-                         "citation": result.citation})
+                         "citation": result.citation, "provisional": result.provisional,
+                         "provisional_note": result.provisional_note})
 
 
 class AddWorkingDaysView(APIView):
@@ -72,10 +74,13 @@ class AddWorkingDaysView(APIView):
                    responses={200: AddWorkingDaysResultSerializer, 400: BAD_REQUEST},
                    summary="Add working days", tags=["deadlines"])
     def get(self, request):
-        """The n-th working day after ``start`` (not counted), by the official holiday arrangements."""
+        """The n-th working day after ``start`` (not counted), by the official holiday arrangements; through a
+        year not published yet, by its statutory holidays (``provisional``)."""
         data = query(AddWorkingDaysQuerySerializer, request)
         try:
-            due = WorkCalendar().add_working_days(data["start"], data["days"])
+            result = count_period(data["start"], data["days"], TimeUnit.WORKING_DAYS)
         except CalendarDataMissing as error:
             raise exceptions.ValidationError({"detail": str(error)}) from None
-        return Response(AddWorkingDaysResultSerializer({"start": data["start"], "days": data["days"], "due": due}).data)
+        return Response(AddWorkingDaysResultSerializer({
+            "start": data["start"], "days": data["days"], "due": result.due, "provisional": result.provisional,
+            "provisional_note": result.provisional_note}).data)

@@ -22,7 +22,20 @@ def test_compute(api):
     response = api.get("/api/v1/deadlines/compute/", {"rule": "decision-service", "start": "2025-09-28"})
     assert response.status_code == 200
     assert response.json() == {"rule": "decision-service", "start": "2025-09-28", "due": "2025-10-14",
-                               "citation": "《行政处罚法》第六十一条、第八十五条"}
+                               "citation": "《行政处罚法》第六十一条、第八十五条", "provisional": False,
+                               "provisional_note": ""}
+
+
+def test_compute_into_an_unpublished_year_is_provisional(api):
+    """2027 is not published: its statutory holidays (元旦 2027-01-01) and weekends count, and the answer says so."""
+    response = api.get("/api/v1/deadlines/compute/", {"rule": "decision-service", "start": "2026-12-28"})
+    body = response.json()
+    assert response.status_code == 200 and body["due"] == "2027-01-07" and body["provisional"] is True
+    assert "暂定" in body["provisional_note"] and "2027" in body["provisional_note"]
+    assert "全国年节及纪念日放假办法" in body["provisional_note"]
+    response = api.get("/api/v1/calendar/add-working-days/", {"start": "2026-12-28", "days": "7"})
+    assert response.status_code == 200 and response.json()["due"] == "2027-01-07"
+    assert response.json()["provisional"] is True and "暂定" in response.json()["provisional_note"]
 
 
 def test_compute_with_a_region(api, world):
@@ -36,7 +49,8 @@ def test_compute_with_a_region(api, world):
 def test_add_working_days(api):
     response = api.get("/api/v1/calendar/add-working-days/", {"start": "2025-01-24", "days": "5"})
     assert response.status_code == 200
-    assert response.json() == {"start": "2025-01-24", "days": 5, "due": "2025-02-07"}
+    assert response.json() == {"start": "2025-01-24", "days": 5, "due": "2025-02-07", "provisional": False,
+                               "provisional_note": ""}
 
 
 @pytest.mark.parametrize("url,params,field,message", [
@@ -45,12 +59,12 @@ def test_add_working_days(api):
     ("/api/v1/deadlines/compute/", {"rule": "nope", "start": "2025-01-01"}, "rule", "nope"),
     ("/api/v1/deadlines/compute/", {"start": "2025-01-01"}, "rule", "必填"),
     ("/api/v1/deadlines/compute/", {"rule": "fine-payment", "start": "2025-01-01", "region": "999"}, "region", "999"),
-    ("/api/v1/deadlines/compute/", {"rule": "decision-service", "start": "2026-12-28"}, "detail", "2027"),
+    ("/api/v1/deadlines/compute/", {"rule": "decision-service", "start": "2003-12-01"}, "detail", "2003"),
     ("/api/v1/deadlines/compute/", {"rule": "lawsuit", "start": "9999-12-31"}, "start", "2100"),
     ("/api/v1/calendar/add-working-days/", {"start": "2025-01-01", "days": "-1"}, "days", "0"),
     ("/api/v1/calendar/add-working-days/", {"start": "2025-01-01", "days": "1.5"}, "days", "整数"),
     ("/api/v1/calendar/add-working-days/", {"days": "3"}, "start", "必填"),
-    ("/api/v1/calendar/add-working-days/", {"start": "2026-12-28", "days": "7"}, "detail", "2027年"),
+    ("/api/v1/calendar/add-working-days/", {"start": "2003-12-01", "days": "7"}, "detail", "2003年"),
 ])
 def test_bad_parameters_give_400_with_a_chinese_message(api, url, params, field, message):
     response = api.get(url, params)

@@ -49,11 +49,22 @@ def test_calculator_with_a_count_of_ones_own(world):
     assert "2025-10-02 09:30" in body
 
 
-def test_calculator_errors_are_in_chinese(world, rules):
+def test_calculator_marks_a_date_in_an_unpublished_year_provisional(world, rules):
     client = client_for(world.users["officer_a"])
     body = client.get("/deadlines/", {"rule": "decision-service", "start": "2026-12-28"},
                       HTTP_HX_REQUEST="true").content.decode()
-    assert 'data-testid="calculator-error"' in body and "2027年" in body
+    assert "2027-01-07" in body and 'data-testid="provisional"' in body and "暂定" in body
+    assert "全国年节及纪念日放假办法" in body and "元旦" in body  # 2027-01-01 passed over, as a statutory holiday
+    body = client.get("/deadlines/", {"rule": "decision-service", "start": "2026-09-28"},
+                      HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-testid="provisional"' not in body
+
+
+def test_calculator_errors_are_in_chinese(world, rules):
+    client = client_for(world.users["officer_a"])
+    body = client.get("/deadlines/", {"rule": "decision-service", "start": "2003-12-01"},
+                      HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-testid="calculator-error"' in body and "2003年" in body
     body = client.get("/deadlines/", {"start": "2025-01-01"}, HTTP_HX_REQUEST="true").content.decode()
     assert "请选择规则或填写" in body
     body = client.get("/deadlines/", {"count": "1000", "unit": "months", "start": "9999-12-31"},

@@ -113,14 +113,36 @@ def test_negative_counts_are_refused():
         workdays.add_working_days(D(2025, 1, 1), -1)
 
 
-def test_a_year_without_data_is_refused_with_a_clear_message():
+def test_a_year_without_data_is_computed_provisionally_from_the_statutory_holidays():
+    """2027 is neither entered nor in the package: 《全国年节及纪念日放假办法》 fixes its days off."""
+    cal = WorkCalendar()
+    assert not cal.is_workday(D(2027, 1, 1)) and cal.day(D(2027, 1, 1)).provisional
+    # 春节 2027: 除夕 02-05 to 初三 02-08; 清明 04-05; 劳动节 05-01/02; 端午 06-09; 中秋 09-15; 国庆 10-01..03.
+    off = [D(2027, 2, 5), D(2027, 2, 8), D(2027, 4, 5), D(2027, 6, 9), D(2027, 9, 15), D(2027, 10, 1)]
+    assert [cal.is_workday(d) for d in off] == [False] * len(off)
+    assert cal.is_workday(D(2027, 2, 9)) and cal.is_workday(D(2027, 10, 4))  # no bridges, no make-up days
+    assert cal.provisional_years == {2027}
+    result = count_period(D(2026, 12, 28), 7, TimeUnit.WORKING_DAYS)
+    assert result.due == D(2027, 1, 7) and result.provisional and "2027" in result.provisional_note
+    assert count_period(D(2026, 11, 1), 30, TimeUnit.NATURAL_DAYS).provisional is False  # stays inside 2026
+    assert workdays.add_natural_days(D(2026, 11, 1), 90) == D(2027, 2, 1)  # 01-30 is a Saturday
+
+
+def test_the_statutory_holidays_are_days_off_in_the_official_2025_and_2026_arrangements():
+    """The provisional computation checked against published years: every statutory day is off there."""
+    official = official_workdays()
+    for year in (2025, 2026):
+        days = workdays.statutory_holidays(year)
+        assert len(days) == 13
+        assert [d for d in days if official[d]] == []
+    assert set(workdays.statutory_holidays(2025)) >= {D(2025, 1, 28), D(2025, 4, 4), D(2025, 5, 31), D(2025, 10, 6)}
+
+
+def test_a_year_before_the_revised_holiday_measures_without_data_is_refused_with_a_clear_message():
     with pytest.raises(CalendarDataMissing) as error:
-        workdays.add_working_days(D(2026, 12, 28), 7)
-    assert error.value.year == 2027
-    assert "2027" in str(error.value) and "节假日" in str(error.value)
-    with pytest.raises(CalendarDataMissing):
-        workdays.add_natural_days(D(2026, 11, 1), 90)
-    assert workdays.add_natural_days(D(2026, 11, 1), 30) == D(2026, 12, 1)  # stays inside 2026
+        workdays.add_working_days(D(2003, 12, 1), 7)
+    assert error.value.year == 2003
+    assert "2003" in str(error.value) and "节假日" in str(error.value)
 
 
 def test_an_administrator_entered_2027_then_works():
