@@ -39,13 +39,15 @@ run: demo
 
 # --- tests ----------------------------------------------------------------------------------------------
 # Debian packages the checks need (gettext for the translation check, Chromium and a CJK font for the
-# browser tests, poppler for PDF checks). Installed when missing and we are root; otherwise say how.
+# browser tests, poppler for PDF checks, nginx for the deployment test). Installed when missing and we are root;
+# otherwise say how.
 system-deps:
 	@missing=""; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "CJK" || missing="$$missing fonts-noto-cjk"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

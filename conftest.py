@@ -1,4 +1,6 @@
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +20,10 @@ def pytest_configure(config):
 
     # Tests create many users: a fast hasher keeps them quick (production keeps Django's default).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Never the installation's own audit anchors or backups.
+    scratch = Path(tempfile.mkdtemp(prefix="zongzhi-tests-"))
+    settings.AUDIT_ANCHOR_FILE = scratch / "audit-anchors.jsonl"
+    settings.BACKUP_DIR = scratch / "backups"
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Settings are code; instance values come from the environment (STYLE.md §14).
 
 Embedded mode (no environment at all) runs on SQLite in ./var with a development secret.
-Production (ZONGZHI_ENV=production) refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+Production (ZONGZHI_ENV=production) refuses to start without SECRET_KEY, ALLOWED_HOSTS and PUBLIC_BASE_URL, naming
+every missing value at once (docs/deployment.md).
 """
 
 import os
@@ -17,18 +18,28 @@ ENVIRONMENT = os.environ.get("ZONGZHI_ENV", "embedded")
 PRODUCTION = ENVIRONMENT == "production"
 
 
-def _required(name, default):
-    value = os.environ.get(name)
-    if value:
-        return value
-    if PRODUCTION:
-        raise ImproperlyConfigured(f"ZONGZHI_ENV=production needs the environment variable {name}.")
-    return default
+# Values production cannot do without, with what each is for (the start-up error names every missing one).
+PRODUCTION_VALUES = {
+    "SECRET_KEY": "a long random string (50 characters or more) kept out of the repository",
+    "ALLOWED_HOSTS": "the host names the site answers to, comma-separated",
+    "PUBLIC_BASE_URL": "the address the public reaches the site at, printed in the QR codes of documents",
+}
+_missing = [name for name in PRODUCTION_VALUES if not os.environ.get(name)]
+if PRODUCTION and _missing:
+    raise ImproperlyConfigured("ZONGZHI_ENV=production needs these environment variables (see docs/deployment.md): "
+                               + "; ".join(f"{name}: {PRODUCTION_VALUES[name]}" for name in _missing) + ".")
+if PRODUCTION and len(os.environ["SECRET_KEY"]) < 50:
+    raise ImproperlyConfigured("ZONGZHI_ENV=production needs a SECRET_KEY of 50 characters or more, e.g. "
+                               "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'.")
 
 
-SECRET_KEY = _required("SECRET_KEY", "embedded-development-key-not-for-production")
-DEBUG = os.environ.get("DEBUG", "0" if PRODUCTION else "1") == "1"
-ALLOWED_HOSTS = _required("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+def _flag(name, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0") == "1"
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY") or "embedded-development-key-not-for-production"
+DEBUG = _flag("DEBUG", not PRODUCTION)
+ALLOWED_HOSTS = (os.environ.get("ALLOWED_HOSTS") or "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -62,6 +73,7 @@ INSTALLED_APPS = [
     "zongzhi.enforcement",
     "zongzhi.documents",
     "zongzhi.demo",
+    "zongzhi.operations",
     # After the project's apps, so that our templates (registration/*) and translations come first.
     "django.contrib.admin",
 ]
@@ -107,8 +119,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # IMMEDIATE transactions serialise writers, which the audit hash chain relies on.
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # IMMEDIATE transactions serialise writers, which the audit hash chain relies on; WAL lets readers go on while
+    # one writes, and the busy timeout makes a writer wait its turn instead of answering "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ZONGZHI_TEST_SQLITE_NAME") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -139,18 +156,54 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-# Evidence and other uploads go through Django storage: the disk by default, S3-compatible storage by setting.
+# Evidence and other uploads go through Django storage: files under MEDIA_ROOT by default; S3-compatible object
+# storage (MinIO, a cloud provider's OSS) with MEDIA_STORAGE=s3 and the S3_* values (docs/deployment.md).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "s3":
+    _missing = [name for name in ("S3_BUCKET", "S3_ENDPOINT_URL", "S3_ACCESS_KEY", "S3_SECRET_KEY")
+                if not os.environ.get(name)]
+    if _missing:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs these environment variables: " + ", ".join(_missing) + ".")
+    MEDIA_STORAGE_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ["S3_ENDPOINT_URL"],
+            "access_key": os.environ["S3_ACCESS_KEY"],
+            "secret_key": os.environ["S3_SECRET_KEY"],
+            "region_name": os.environ.get("S3_REGION") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            # A stored file is never replaced: a second upload under the same name gets a new name.
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE == "local":
+    MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": os.environ.get("DEFAULT_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "zongzhi.operations.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# HTTPS: on by default in production (TLS ends at the reverse proxy, which sets X-Forwarded-Proto; gunicorn trusts
+# it from 127.0.0.1 unless told otherwise with --forwarded-allow-ips). HTTPS=0 only on a closed network.
+HTTPS = _flag("HTTPS", PRODUCTION)
+SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's and monitoring's probe over plain HTTP
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", False)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -176,10 +229,21 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# Logs go to the console (stderr): plain text in the embedded mode, one JSON object per line in production
+# (LOG_FORMAT=json or text), each with the request id of the request it belongs to.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "zongzhi.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "zongzhi.operations.logs.JsonLogFormatter",
+                 "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -194,6 +258,13 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 # The address the public reaches this site at (printed in the QR codes of documents and inspection notices, so a
 # phone can open the verification page), e.g. https://zfzt.xiangcheng.gov.cn. Empty: the QR code holds the path only.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+
+# The audit chain's head is anchored outside the database: `manage.py anchor_audit` (daily) appends the head to
+# this append-only file, and `verify_audit` checks the chain against every line. Keep it on another disk or copy it
+# off the machine (docs/deployment.md).
+AUDIT_ANCHOR_FILE = Path(os.environ.get("AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl"))
+# Where `manage.py backup` writes unless told otherwise.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 
 # Where the shipped data lives (regions, calendars); tests may also read ../shared.
 DATA_DIR = BASE_DIR / "data"

@@ -58,4 +58,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("admin/", admin.site.urls),
+    path("health/", include("zongzhi.operations.urls")),
 ]
+
+handler500 = "zongzhi.operations.errors.server_error"

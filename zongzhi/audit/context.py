@@ -45,3 +45,12 @@ def current():
         user = getattr(request, "user", None)
         return user, getattr(request, "audit_source", Source.UI), getattr(request, "request_id", "")
     return None, Source.COMMAND, ""
+
+
+def current_request_id() -> str:
+    """The request id of the change or log line being made now ("" outside a request and a command)."""
+    override = _override.get()
+    if override is not None:
+        return override["request_id"]
+    request = _request.get()
+    return getattr(request, "request_id", "") if request is not None else ""

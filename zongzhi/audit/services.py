@@ -4,12 +4,17 @@ import contextlib
 import contextvars
 import datetime
 import decimal
+import json
+import os
 import uuid
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
+from zongzhi.utilities.files import hash_stored, stored_file_fields
 from zongzhi.utilities.scope import _resolve
 
 from .context import current
@@ -137,8 +142,12 @@ class BrokenLink(Exception):
         super().__init__(f"entry #{entry_id}: {reason}")
 
 
-def verify_chain(*, chunk_size=5000, progress=None) -> int:
-    """Walk the chain from the start; raise ``BrokenLink`` at the first broken link, return the count."""
+def verify_chain(*, chunk_size=5000, progress=None, anchors=()) -> int:
+    """Walk the chain from the start; raise ``BrokenLink`` at the first broken link, return the count. Each anchor
+    (``read_anchors``) must find its entry at its place in the chain with its hash."""
+    by_id = {}
+    for anchor in anchors:
+        by_id.setdefault(anchor["last_id"], []).append(anchor)
     prev_hash = GENESIS
     count = 0
     last_id = 0
@@ -155,9 +164,82 @@ def verify_chain(*, chunk_size=5000, progress=None) -> int:
             prev_hash = entry.hash
             last_id = entry.pk
             count += 1
+            for anchor in by_id.pop(entry.pk, ()):
+                if anchor["hash"] != entry.hash or anchor["count"] != count:
+                    raise BrokenLink(entry.pk, f"differs from the anchor of {anchor['time']}: the chain was "
+                                               "rewritten after it was anchored")
         if progress:
             progress(count)
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.last_hash != prev_hash or head.count != count):
         raise BrokenLink(head.last_id, "the chain ends before its recorded head: entries at the end were removed")
+    for anchor in sorted((a for group in by_id.values() for a in group), key=lambda a: a["last_id"]):
+        if anchor["last_id"] or anchor["count"]:
+            raise BrokenLink(anchor["last_id"], f"is missing, but the anchor of {anchor['time']} records it: entries "
+                                                "were removed (or an older backup was restored)")
     return count
+
+
+# --- anchors outside the database -----------------------------------------------------------------------------
+
+
+class BrokenAnchorFile(Exception):
+    pass
+
+
+def anchor_head(path=None) -> dict:
+    """Append the chain's head (last id, count, hash) to the append-only anchor file and return it. The head row
+    lives in the database with the chain; a copy outside it catches a rewrite of the newest entries and the head."""
+    head = AuditChainHead.objects.filter(pk=1).first()
+    anchor = {"time": timezone.now().isoformat(timespec="seconds"), "last_id": head.last_id if head else 0,
+              "count": head.count if head else 0, "hash": head.last_hash if head else GENESIS}
+    path = Path(path or settings.AUDIT_ANCHOR_FILE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(anchor, sort_keys=True) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return anchor
+
+
+def read_anchors(path=None) -> list[dict]:
+    """The anchors of the file (none when it does not exist yet)."""
+    path = Path(path or settings.AUDIT_ANCHOR_FILE)
+    if not path.exists():
+        return []
+    anchors = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            anchor = json.loads(line)
+            anchors.append({"time": str(anchor["time"]), "last_id": int(anchor["last_id"]),
+                            "count": int(anchor["count"]), "hash": str(anchor["hash"])})
+        except (ValueError, KeyError, TypeError):
+            raise BrokenAnchorFile(f"{path}, line {number}: not an anchor") from None
+    return anchors
+
+
+# --- stored files ---------------------------------------------------------------------------------------------
+
+
+def verify_files(*, progress=None) -> tuple[int, list[str]]:
+    """Hash every stored file of every model and compare it with the SHA-256 recorded when it was written.
+    Returns (files checked, problems), a problem being one line naming the record and the file."""
+    checked, problems = 0, []
+    for model, field, hash_name in stored_file_fields():
+        rows = model._base_manager.exclude(**{field.name: ""}).only("pk", field.name, hash_name).order_by("pk")
+        for instance in rows.iterator(chunk_size=2000):
+            stored, recorded = getattr(instance, field.name), getattr(instance, hash_name)
+            label = f"{model._meta.label} #{instance.pk} {field.name} {stored.name}"
+            try:
+                actual = hash_stored(stored)
+            except FileNotFoundError:
+                problems.append(f"{label}: missing from storage")
+            else:
+                if actual != recorded:
+                    problems.append(f"{label}: does not match its recorded SHA-256")
+            checked += 1
+            if progress and checked % 1000 == 0:
+                progress(checked)
+    return checked, problems

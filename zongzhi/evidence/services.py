@@ -19,6 +19,7 @@ from zongzhi.cases.choices import LIVE_STATUSES, CaseEventKind, CaseStatus
 from zongzhi.cases.guards import Refused
 from zongzhi.cases.models import Case
 from zongzhi.cases.services.clues import _acting
+from zongzhi.utilities.files import hash_stored
 
 from .choices import (
     ITEM_STATUS_CITATIONS,
@@ -41,7 +42,7 @@ from .models import (
     SeizedItemEvent,
     Seizure,
 )
-from .uploads import HashingFile, check_files, hash_stored
+from .uploads import HashingFile, check_files
 
 ART_47 = "《行政处罚法》第四十七条"
 ART_56 = "《行政处罚法》第五十六条"

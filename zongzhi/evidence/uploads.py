@@ -144,12 +144,3 @@ class HashingFile(File):
     @property
     def sha256(self):
         return self.digest.hexdigest()
-
-
-def hash_stored(field_file, chunk_size=1024 * 1024) -> str:
-    """The SHA-256 of what storage holds now."""
-    digest = hashlib.sha256()
-    with field_file.storage.open(field_file.name, "rb") as handle:
-        for chunk in iter(lambda: handle.read(chunk_size), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -1,7 +1,8 @@
 """manage.py build_demo: the demo county 襄城县, then the reference data of the other apps (when they exist)."""
 
+from django.conf import settings
 from django.core.management import call_command, get_commands
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from zongzhi.demo.county import build_demo_county
 
@@ -16,6 +17,9 @@ class Command(BaseCommand):
     help = "Build the demo county 襄城县 (idempotent: a second run duplicates nothing)."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("build_demo refuses to run with ZONGZHI_ENV=production: the demo creates logins with "
+                               "a published password. Build it on a separate, embedded installation.")
         counts = build_demo_county()
         created = {k: v for k, v in sorted(counts.items()) if not k.endswith("unchanged")}
         summary = ", ".join(f"{k}: {v}" for k, v in created.items()) or "nothing new, nothing changed"
