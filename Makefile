@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE := zongzhi.settings
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run install messages migrate demo test lint check-migrations check-translations test-sqlite test-pg \
-        test-browser bench system-deps update-messages verify-assets clean
+        test-browser bench loadtest system-deps update-messages verify-assets clean
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PY)" || { echo "Python 3.11 is needed (python3.11 or python3)."; exit 1; }
@@ -85,6 +85,12 @@ update-messages: install
 
 bench: install
 	$(PYTHON) scripts/bench.py
+
+# 50 users against gunicorn + PostgreSQL on the demo county, a backup under load, PostgreSQL restarted and a worker
+# killed under writes, SQLite under concurrent writers; figures to docs/benchmarks.md. Restarts the local
+# PostgreSQL (as root): never part of `make test`.
+loadtest: install
+	$(PYTHON) scripts/loadtest.py
 
 verify-assets:
 	scripts/verify_assets.sh

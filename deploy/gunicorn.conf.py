@@ -13,6 +13,9 @@ graceful_timeout = 30
 # Recycle workers now and then (memory held by a large page is returned).
 max_requests = 2000
 max_requests_jitter = 200
+# No control socket: it lives at one fixed path per user, shared by every gunicorn of that user; signals
+# (systemctl reload = HUP) are enough.
+control_socket_disable = True
 # The proxy's address: gunicorn believes its X-Forwarded-Proto (https) only from there.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 

@@ -377,6 +377,14 @@ def machine():
             f"{load} when the measurements ended")
 
 
+def kept_sections(path: Path) -> list[str]:
+    """The sections other scripts write into the same page (between their ``<!-- section: … -->`` markers)."""
+    import re
+
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    return [m.strip() for m in re.findall(r"<!-- section: .*?<!-- end section: [^>]*-->", old, re.S)]
+
+
 def main():
     setup("--reset" in sys.argv)
     from zongzhi.agencies.models import Agency
@@ -390,16 +398,19 @@ def main():
     for bench in BENCHMARKS:
         log(bench.__name__)
         sections.append(bench())
+    target = ROOT / "docs" / "benchmarks.md"
     text = "\n\n".join([
-        "# Benchmarks\n\nWritten by `make bench` (scripts/bench.py); do not edit by hand.",
+        "# Benchmarks\n\nWritten by `make bench` (scripts/bench.py) and `make loadtest` (scripts/loadtest.py, its own "
+        "section at the end); do not edit by hand.",
         f"- Date: {datetime.date.today():%Y-%m-%d}\n- Machine: {machine()}\n"
         f"- Dataset: {Agency.objects.count():,} agencies, {Officer.objects.count():,} officers, "
         f"{ChangeLogEntry.objects.count():,} change-log entries ({generated}); {dataset_extra()}\n"
         f"- Method: django.test.Client in one process (no network), {RUNS} timed requests after 2 warm-ups; "
         "the query count and the SQL time are of one more request. DEBUG as in the embedded mode.",
         *sections,
+        *kept_sections(target),
     ]) + "\n"
-    (ROOT / "docs" / "benchmarks.md").write_text(text, encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
     log("written to docs/benchmarks.md")
 
 

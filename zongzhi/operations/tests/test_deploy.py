@@ -108,15 +108,19 @@ class Site:
         return response
 
 
-def wait_for(site, path="/health/", seconds=60):
+def wait_for(site, path="/health/", seconds=120):
+    """The first answer of gunicorn itself (nginx answers 502 until gunicorn listens)."""
     deadline = time.monotonic() + seconds
     while True:
         try:
-            return site.request("GET", path)
+            response = site.request("GET", path)
+            if response.status != 502:
+                return response
         except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no answer from gunicorn at {path} in {seconds} s")
+        time.sleep(0.5)
 
 
 def test_a_fresh_checkout_deploys_with_the_documented_steps(tmp_path, database):
